@@ -1,0 +1,130 @@
+package dev.tollgate.rules;
+
+import static dev.tollgate.rules.RequestType.CALL;
+import static dev.tollgate.rules.RequestType.DATA_SHARE;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The request fields and derived facts a condition may test, by the JSON path of the request contract
+ * (without {@code $.}). Derived facts are computed by the engine before evaluation.
+ *
+ * <p>This is the whole vocabulary: a pack that names anything else is rejected when it is loaded.
+ */
+public enum Field {
+  ID("id", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false),
+  AT("at", Set.of(CALL, DATA_SHARE), ValueType.DATE_TIME, List.of(), false),
+  JURISDICTION("jurisdiction", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false),
+  CALL_PURPOSE("purpose", Set.of(CALL), ValueType.ENUM, List.of("MARKETING", "COLLECTION", "SERVICE"), false),
+  PRODUCT("product", Set.of(CALL), ValueType.STRING, List.of(), false),
+  VOICE("voice", Set.of(CALL), ValueType.ENUM, List.of("HUMAN", "AI_SYNTHETIC", "PRERECORDED"), false),
+  INTERACTIVE("interactive", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  AI_LABEL_SPOKEN_TEXT("aiLabel.spokenText", Set.of(CALL), ValueType.STRING, List.of(), false),
+  AI_LABEL_RHYTHM("aiLabel.rhythm", Set.of(CALL), ValueType.STRING, List.of(), false),
+  AI_LABEL_POSITIONS("aiLabel.positions", Set.of(CALL), ValueType.ENUM_LIST, List.of("START", "END", "MIDDLE", "EACH_TURN"), false),
+  AI_LABEL_CHARS_PER_MINUTE("aiLabel.charsPerMinute", Set.of(CALL), ValueType.NUMBER, List.of(), false),
+  CALLER_ORGANIZATION("caller.organization", Set.of(CALL), ValueType.STRING, List.of(), false),
+  CALLER_LICENSED("caller.licensed", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  CALLER_NUMBER("caller.number", Set.of(CALL), ValueType.STRING, List.of(), false),
+  CALLER_NUMBER_TYPE("caller.numberType", Set.of(CALL), ValueType.ENUM, List.of("FIXED", "MOBILE", "VIRTUAL_OPERATOR", "SERVICE"), false),
+  CALLER_DISPLAYED_NUMBER("caller.displayedNumber", Set.of(CALL), ValueType.STRING, List.of(), false),
+  CALLER_REAL_NAME_REGISTERED("caller.realNameRegistered", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  CALLEE_SUBJECT("callee.subject", Set.of(CALL), ValueType.STRING, List.of(), false),
+  CALLEE_TIME_ZONE("callee.timeZone", Set.of(CALL), ValueType.STRING, List.of(), false),
+  CALLEE_RELATIONSHIP("callee.relationship", Set.of(CALL), ValueType.ENUM, List.of("CUSTOMER", "FORMER_CUSTOMER", "PROSPECT", "DEBTOR", "THIRD_PARTY"), false),
+  CALLEE_DATA_SOURCE("callee.dataSource", Set.of(CALL), ValueType.ENUM, List.of("FIRST_PARTY", "PARTNER_CONSENTED", "PURCHASED", "SCRAPED", "UNKNOWN"), false),
+  CONSENT_MARKETING_CALLS("callee.consent.marketingCalls", Set.of(CALL), ValueType.ENUM, List.of("GRANTED", "REFUSED", "NONE"), false),
+  CONSENT_WRITTEN("callee.consent.written", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  CONSENT_AI_VOICE("callee.consent.aiVoice", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  CONSENT_RECORDED_AT("callee.consent.recordedAt", Set.of(CALL), ValueType.DATE_TIME, List.of(), false),
+  CONSENT_CALLBACK_REQUESTED_AT("callee.consent.callbackRequestedAt", Set.of(CALL), ValueType.DATE_TIME, List.of(), false),
+  DNC_REGISTRY_LISTED_ON("callee.doNotCall.registryListedOn", Set.of(CALL), ValueType.DATE, List.of(), false),
+  DNC_INTERNAL_OPT_OUT_AT("callee.doNotCall.internalOptOutAt", Set.of(CALL), ValueType.DATE_TIME, List.of(), false),
+  DEBT_ID("debt.id", Set.of(CALL), ValueType.STRING, List.of(), false),
+  DEBT_COLLECTOR("debt.collector", Set.of(CALL), ValueType.ENUM, List.of("FIRST_PARTY", "THIRD_PARTY"), false),
+  DEBT_LATE_CALL_CONSENT("debt.lateCallConsent", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  SCRIPT_ID("script.id", Set.of(CALL), ValueType.STRING, List.of(), false),
+  SCRIPT_REVIEWED("script.reviewed", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  /** Derived: The time of day at the callee, in callee.timeZone (or the jurisdiction's only zone). */
+  CALLEE_LOCAL_TIME("callee.localTime", Set.of(CALL), ValueType.TIME, List.of(), true),
+  /** Derived: The date at the callee. */
+  CALLEE_LOCAL_DATE("callee.localDate", Set.of(CALL), ValueType.DATE, List.of(), true),
+  /** Derived: The day of the week at the callee. */
+  CALLEE_LOCAL_DAY_OF_WEEK("callee.localDayOfWeek", Set.of(CALL), ValueType.ENUM, List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"), true),
+  SHARE_PURPOSE("purpose", Set.of(DATA_SHARE), ValueType.STRING, List.of(), false),
+  RECIPIENT_ID("recipient.id", Set.of(DATA_SHARE), ValueType.STRING, List.of(), false),
+  RECIPIENT_ROLE("recipient.role", Set.of(DATA_SHARE), ValueType.ENUM, List.of("ENTRUSTED", "INDEPENDENT", "AFFILIATE", "PUBLIC"), false),
+  RECIPIENT_COUNTRY("recipient.country", Set.of(DATA_SHARE), ValueType.STRING, List.of(), false),
+  RECIPIENT_CONTRACT_PURPOSE_LIMITED("recipient.contract.purposeLimited", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  RECIPIENT_CONTRACT_REUSE("recipient.contract.reuseForOwnPurposes", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  FIELDS("fields", Set.of(DATA_SHARE), ValueType.STRING_LIST, List.of(), false),
+  SUBJECTS_COUNT("subjects.count", Set.of(DATA_SHARE), ValueType.NUMBER, List.of(), false),
+  SUBJECTS_MINORS_UNDER_14("subjects.includesMinorsUnder14", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  LEGAL_BASIS("legalBasis", Set.of(DATA_SHARE), ValueType.ENUM, List.of("CONSENT", "CONTRACT", "LEGAL_DUTY", "EMERGENCY", "PUBLIC_INTEREST", "PUBLIC_INFO", "OTHER_LAW"), false),
+  SHARE_CONSENT_SEPARATE_SHARING("consent.separateForSharing", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  SHARE_CONSENT_SEPARATE_SENSITIVE("consent.separateForSensitive", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  SHARE_CONSENT_NOTICE_GIVEN("consent.noticeGiven", Set.of(DATA_SHARE), ValueType.ENUM_LIST, List.of("RECIPIENT_NAME", "RECIPIENT_CONTACT", "PURPOSE", "METHOD", "CATEGORIES", "NECESSITY"), false),
+  SHARE_CONSENT_WITHDRAWN("consent.withdrawn", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  DEIDENTIFIED("deidentified", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  IMPACT_ASSESSMENT("impactAssessment", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  CROSS_BORDER_MECHANISM("crossBorder.mechanism", Set.of(DATA_SHARE), ValueType.ENUM, List.of("SECURITY_ASSESSMENT", "CERTIFICATION", "STANDARD_CONTRACT", "NONE"), false),
+  RETENTION_DAYS("retention.days", Set.of(DATA_SHARE), ValueType.NUMBER, List.of(), false),
+  RETENTION_EXPIRED("retention.expired", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  AUTOMATED_MARKETING_PERSONALIZED("automatedMarketing.personalized", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  AUTOMATED_MARKETING_OPT_OUT("automatedMarketing.optOutOffered", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /** Derived: True when recipient.country is given and differs from the jurisdiction's country. */
+  RECIPIENT_CROSS_BORDER("recipient.crossBorder", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), true);
+
+  private final String path;
+  private final Set<RequestType> requestTypes;
+  private final ValueType type;
+  private final List<String> allowedValues;
+  private final boolean derived;
+
+  Field(String path, Set<RequestType> requestTypes, ValueType type, List<String> allowedValues, boolean derived) {
+    this.path = path;
+    this.requestTypes = requestTypes;
+    this.type = type;
+    this.allowedValues = allowedValues;
+    this.derived = derived;
+  }
+
+  /** The path as written in packs, e.g. {@code callee.consent.marketingCalls}. */
+  public String path() {
+    return path;
+  }
+
+  /** The request types that carry this field. */
+  public Set<RequestType> requestTypes() {
+    return requestTypes;
+  }
+
+  public ValueType type() {
+    return type;
+  }
+
+  /** For {@link ValueType#ENUM} and {@link ValueType#ENUM_LIST} fields, the allowed names; else empty. */
+  public List<String> allowedValues() {
+    return allowedValues;
+  }
+
+  /** Whether the engine computes this fact rather than reading it from the request. */
+  public boolean derived() {
+    return derived;
+  }
+
+  /**
+   * The field with the given path in requests of the given type.
+   *
+   * @return the field, or null if requests of that type have no such field
+   */
+  public static Field lookup(RequestType type, String path) {
+    for (Field f : values()) {
+      if (f.path.equals(path) && f.requestTypes.contains(type)) {
+        return f;
+      }
+    }
+    return null;
+  }
+}

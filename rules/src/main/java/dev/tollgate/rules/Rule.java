@@ -1,0 +1,47 @@
+package dev.tollgate.rules;
+
+import java.util.Objects;
+
+/**
+ * One rule of a pack: a condition, the effect when it matches, and the law it encodes.
+ *
+ * @param id the rule id, {@code <JURISDICTION>-<INSTRUMENT>-<TOPIC>}, unique across packs
+ * @param title what the rule is about
+ * @param citation the legal source
+ * @param effect what a match does to the decision
+ * @param status whether the rule is evaluated and whether it decides
+ * @param effective the dates the rule is in force, within the pack's own
+ * @param confidence how well the legal fact was verified
+ * @param note why the rule reads as it does (required below high confidence); may be null
+ * @param when the condition under which the rule matches
+ * @param message what a match tells the caller
+ * @param obligation what the caller must do, for {@link Effect#OBLIGATION} rules; else null
+ */
+public record Rule(
+    String id,
+    Text title,
+    Citation citation,
+    Effect effect,
+    RuleStatus status,
+    EffectivePeriod effective,
+    Confidence confidence,
+    String note,
+    Condition when,
+    Text message,
+    Obligation obligation) {
+
+  public Rule {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(citation, "citation");
+    Objects.requireNonNull(effect, "effect");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(effective, "effective");
+    Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(when, "when");
+    Objects.requireNonNull(message, "message");
+    if ((effect == Effect.OBLIGATION) != (obligation != null)) {
+      throw new IllegalArgumentException("rule " + id + ": an obligation is required exactly when the effect is OBLIGATION");
+    }
+  }
+}

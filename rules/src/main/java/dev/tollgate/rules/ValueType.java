@@ -1,0 +1,20 @@
+package dev.tollgate.rules;
+
+/** The type of a request field or derived fact, which fixes the operators and values a condition may use. */
+public enum ValueType {
+  STRING,
+  BOOLEAN,
+  NUMBER,
+  /** One value of a closed set of upper-case names. */
+  ENUM,
+  /** A calendar date, {@code 2025-09-01}. */
+  DATE,
+  /** A date-time with offset, {@code 2025-09-01T08:00:00+08:00}. */
+  DATE_TIME,
+  /** A time of day, {@code 22:00}. */
+  TIME,
+  /** A list of names from a closed set. */
+  ENUM_LIST,
+  /** A list of free text names. */
+  STRING_LIST
+}

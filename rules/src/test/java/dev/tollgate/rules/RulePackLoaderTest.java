@@ -1,0 +1,95 @@
+package dev.tollgate.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulePackLoaderTest {
+  private static final Path BAD_PACKS = Path.of("src/test/resources/bad-packs");
+  private static final Path BUNDLED = Path.of("../rulepacks");
+
+  /** Each folder of bad-packs holds a pack.yaml and expected.txt, one "line:col code" per problem. */
+  @TestFactory
+  Stream<DynamicTest> load_badPack_reportsEveryProblemAtItsLocation() throws IOException {
+    try (Stream<Path> dirs = Files.list(BAD_PACKS)) {
+      return dirs.sorted().toList().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+        List<String> expected = Files.readAllLines(dir.resolve("expected.txt"));
+        byte[] yaml = Files.readAllBytes(dir.resolve("pack.yaml"));
+        RulePackException e = assertThrows(RulePackException.class, () -> RulePackLoader.parse("pack.yaml", yaml));
+        List<String> actual = e.problems().stream().map(p -> p.line() + ":" + p.column() + " " + p.code()).toList();
+        assertEquals(expected, actual, e.getMessage());
+      }));
+    }
+  }
+
+  @Test
+  void load_bundledPacks_loadWithoutProblems() {
+    List<RulePack> packs = RulePackLoader.load(BUNDLED);
+    assertTrue(packs.stream().anyMatch(p -> p.id().equals("cn-fin-marketing-calls")), packs.toString());
+    for (RulePack p : packs) {
+      assertTrue(p.digest().matches("sha256:[0-9a-f]{64}"), p.digest());
+    }
+  }
+
+  @Test
+  void parse_exceptionMessage_listsEachProblemAsFileLineColumn() {
+    RulePackException e = assertThrows(RulePackException.class,
+        () -> RulePackLoader.parse("x/pack.yaml", "id: x\nversion: 1\n".getBytes(StandardCharsets.UTF_8)));
+    String[] lines = e.getMessage().split("\n");
+    assertTrue(lines[0].matches("\\d+ problems in rule pack file x/pack\\.yaml:"), lines[0]);
+    assertTrue(lines[1].startsWith("x/pack.yaml:"), lines[1]);
+    assertEquals(e.problems().size(), lines.length - 1);
+  }
+
+  @Test
+  void parse_codeInStrings_isKeptAsPlainText() {
+    String yaml = """
+        id: demo
+        version: 1.0.0
+        title: {zh: "\\"); System.exit(1); //", en: "${jndi:ldap://x}"}
+        jurisdiction: CN
+        appliesTo: [call]
+        owner: "'; DROP TABLE rules; --"
+        rules:
+          - id: CN-TEST-CODE
+            title: {zh: "#{T(java.lang.Runtime).getRuntime().exec('x')}", en: t}
+            citation: {instrument: i, article: a}
+            effect: DENY
+            confidence: high
+            when: {field: product, eq: "x\\"); System.exit(1); //"}
+            message: {zh: m, en: m}
+        """;
+    RulePack p = RulePackLoader.parse("pack.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    Condition.Compare c = (Condition.Compare) p.rules().get(0).when();
+    assertEquals(new Operand.Literal("x\"); System.exit(1); //"), c.operand());
+    assertEquals("'; DROP TABLE rules; --", p.owner());
+  }
+
+  @Test
+  void load_packInWrongFolder_isReported(@TempDir Path tmp) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("other-name/2.0.0"));
+    Files.copy(BUNDLED.resolve("cn-fin-marketing-calls/1.0.0/pack.yaml"), dir.resolve("pack.yaml"));
+    RulePackException e = assertThrows(RulePackException.class, () -> RulePackLoader.load(tmp));
+    assertEquals("pack_location_mismatch", e.problems().get(0).code());
+  }
+
+  @Test
+  void load_sameRuleIdInTwoPacks_isReported(@TempDir Path tmp) throws IOException {
+    String pack = Files.readString(BUNDLED.resolve("cn-fin-marketing-calls/1.0.0/pack.yaml"));
+    Path dir = Files.createDirectories(tmp.resolve("copy/1.0.0"));
+    Files.writeString(dir.resolve("pack.yaml"), pack.replace("id: cn-fin-marketing-calls", "id: copy"));
+    RulePackException e = assertThrows(RulePackException.class, () -> RulePackLoader.load(BUNDLED, tmp));
+    assertTrue(e.problems().stream().allMatch(p -> p.code().equals("duplicate_rule_id")), e.getMessage());
+  }
+}
