@@ -71,6 +71,23 @@ public final class RulePackLoader {
     return loadAll(list);
   }
 
+  /**
+   * Checks packs loaded separately (bundled ones and an institution's, say) as one set: no pack version
+   * twice, no rule id in two different packs.
+   *
+   * @return the packs, ordered by id and then version
+   * @throws RulePackException if the set has problems
+   */
+  public static List<RulePack> combine(List<RulePack> packs) {
+    List<Problem> problems = crossPackProblems(packs);
+    if (!problems.isEmpty()) {
+      throw new RulePackException(packs.size() + " rule packs", problems);
+    }
+    List<RulePack> sorted = new ArrayList<>(packs);
+    sorted.sort(Comparator.comparing(RulePack::id).thenComparing(RulePack::version));
+    return List.copyOf(sorted);
+  }
+
   private record Source(String name, Path path, byte[] bytes) {}
 
   private static List<RulePack> loadAll(List<Source> sources) {

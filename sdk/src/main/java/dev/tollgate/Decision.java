@@ -1,0 +1,98 @@
+package dev.tollgate;
+
+import dev.tollgate.internal.RequestCodec;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The answer to a request: ALLOW or DENY, every rule that matched, the obligations to carry out and,
+ * for a call refused only for its timing, when it would next be allowed.
+ *
+ * <p>Immutable. A DENY is a value, never an exception. The same request, packs and {@code at} always
+ * give the same decision apart from {@link #decisionId()}.
+ *
+ * @param id the request's id
+ * @param decisionId a unique, time-ordered id of this decision
+ * @param decision ALLOW or DENY
+ * @param at the request's {@code at}
+ * @param packs the packs that were in force, with their digests
+ * @param findings every matching rule, in pack order and then rule order
+ * @param obligations what the caller must do if it goes ahead
+ * @param allowedFields for data shares, the requested fields no rule objects to; null for calls
+ * @param nextAllowedAt for calls denied only by time-of-day or rolling-window rules, the earliest time
+ *     the same call would pass; else null
+ */
+public record Decision(
+    String id,
+    String decisionId,
+    Verdict decision,
+    OffsetDateTime at,
+    List<PackRef> packs,
+    List<Finding> findings,
+    List<Obligation> obligations,
+    List<String> allowedFields,
+    OffsetDateTime nextAllowedAt) {
+
+  public Decision {
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(decision, "decision");
+    packs = List.copyOf(packs);
+    findings = List.copyOf(findings);
+    obligations = List.copyOf(obligations);
+    allowedFields = allowedFields == null ? null : List.copyOf(allowedFields);
+  }
+
+  /** ALLOW or DENY. */
+  public enum Verdict { ALLOW, DENY }
+
+  /**
+   * A pack that was in force for the decision.
+   *
+   * @param id the pack id, or {@code tollgate} for system findings
+   * @param version its version
+   * @param digest {@code sha256:} and the hex digest of the pack file
+   */
+  public record PackRef(String id, String version, String digest) {}
+
+  /**
+   * Something the caller must do if it goes ahead.
+   *
+   * @param rule the rule that requires it
+   * @param action the action code, e.g. {@code PLAY_AI_LABEL}
+   * @param params the action's parameters
+   */
+  public record Obligation(String rule, String action, Map<String, Object> params) {
+    public Obligation {
+      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+  }
+
+  public boolean isAllowed() {
+    return decision == Verdict.ALLOW;
+  }
+
+  public boolean isDenied() {
+    return decision == Verdict.DENY;
+  }
+
+  /** The ids of the matching rules, in finding order. */
+  public List<String> ruleIds() {
+    return findings.stream().map(Finding::rule).toList();
+  }
+
+  /** This decision as contract JSON on one line. */
+  public String toJson() {
+    return RequestCodec.writeDecision(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Decision[" + decision + " " + id + " rules=" + ruleIds()
+        + (nextAllowedAt == null ? "" : " nextAllowedAt=" + nextAllowedAt)
+        + (allowedFields == null ? "" : " allowedFields=" + allowedFields) + "]";
+  }
+}

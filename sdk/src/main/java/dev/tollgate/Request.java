@@ -1,0 +1,31 @@
+package dev.tollgate;
+
+import dev.tollgate.internal.RequestCodec;
+import java.time.OffsetDateTime;
+
+/**
+ * A proposed call or data share, as the request contract defines it.
+ *
+ * <p>Implementations are immutable records; build them in Java or read them with {@link #fromJson}.
+ */
+public sealed interface Request permits CallRequest, DataShareRequest {
+
+  /** The caller's own reference, echoed in the decision. */
+  String id();
+
+  /** When the call would be placed or the share happen. */
+  OffsetDateTime at();
+
+  /** Where the callee or data subjects are: {@code CN}, {@code US}, {@code US-FL}, ... */
+  String jurisdiction();
+
+  /**
+   * Reads a request from contract JSON.
+   *
+   * @throws InvalidRequestException naming the JSON path of the first problem (unknown field, wrong
+   *     type, bad enum value, missing required field, malformed JSON)
+   */
+  static Request fromJson(String json) {
+    return RequestCodec.readRequest(json);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.tollgate.internal;
+
+import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Finds the packs shipped on the classpath under {@code tollgate/packs/} (the tollgate-rulepacks jar). */
+public final class BundledPacks {
+  /** Where bundled packs live on the classpath. */
+  public static final String ROOT = "tollgate/packs";
+
+  private BundledPacks() {}
+
+  /**
+   * Loads the bundled packs.
+   *
+   * @throws IllegalStateException if no bundled packs are on the classpath
+   */
+  public static List<RulePack> load() {
+    URL url = BundledPacks.class.getClassLoader().getResource(ROOT);
+    if (url == null) {
+      throw new IllegalStateException("no bundled packs on the classpath (" + ROOT
+          + "/): add the dev.tollgate:tollgate-rulepacks jar, or load packs from a folder");
+    }
+    try {
+      URI uri = url.toURI();
+      if (uri.getScheme().equals("jar")) {
+        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+          return RulePackLoader.load(fs.provider().getPath(uri));
+        }
+      }
+      return RulePackLoader.load(Path.of(uri));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("unreadable location of bundled packs: " + url, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read bundled packs at " + url, e);
+    }
+  }
+}

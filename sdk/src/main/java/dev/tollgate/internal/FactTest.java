@@ -1,0 +1,184 @@
+package dev.tollgate.internal;
+
+import dev.tollgate.rules.Condition;
+import dev.tollgate.rules.Field;
+import dev.tollgate.rules.Operand;
+import dev.tollgate.rules.Operator;
+import dev.tollgate.rules.ValueType;
+import dev.tollgate.rules.internal.Values;
+import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * One constraint on {@link Facts}, compiled from a pack condition with its parameters resolved.
+ *
+ * <p>The id states the constraint completely ({@code purpose eq MARKETING}): the rule engine shares
+ * constraints with equal ids between rules, so two different tests must never share one.
+ *
+ * @param id the canonical text of the constraint
+ * @param predicate the test
+ * @param indexField for an equality on text, enum or boolean, the field the engine may hash on; else null
+ * @param indexValue the value compared with it
+ */
+public record FactTest(String id, Predicate<Facts> predicate, Field indexField, Object indexValue) {
+
+  /**
+   * The conjuncts of a condition as separate tests, so that the rule engine can share and index each
+   * one; nested {@code any} and {@code not} become one test each.
+   *
+   * @param params the pack's parameters, with any institution overrides applied
+   */
+  public static List<FactTest> conjuncts(Condition condition, Map<String, Object> params) {
+    List<FactTest> out = new ArrayList<>();
+    if (condition instanceof Condition.AllOf all) {
+      for (Condition c : all.conditions()) {
+        out.addAll(conjuncts(c, params));
+      }
+    } else {
+      out.add(of(condition, params));
+    }
+    return out;
+  }
+
+  /** The fields a condition reads. */
+  public static Set<Field> fields(Condition condition) {
+    Set<Field> out = EnumSet.noneOf(Field.class);
+    collect(condition, out);
+    return out;
+  }
+
+  private static void collect(Condition c, Set<Field> out) {
+    if (c instanceof Condition.AllOf a) {
+      a.conditions().forEach(x -> collect(x, out));
+    } else if (c instanceof Condition.AnyOf a) {
+      a.conditions().forEach(x -> collect(x, out));
+    } else if (c instanceof Condition.Not n) {
+      collect(n.condition(), out);
+    } else if (c instanceof Condition.Compare cmp) {
+      out.add(cmp.field());
+    } else {
+      throw unknown(c);
+    }
+  }
+
+  static FactTest of(Condition condition, Map<String, Object> params) {
+    if (condition instanceof Condition.AllOf all) {
+      List<FactTest> parts = all.conditions().stream().map(c -> of(c, params)).toList();
+      Predicate<Facts>[] ps = predicates(parts);
+      return new FactTest("all(" + ids(parts) + ")", f -> {
+        for (Predicate<Facts> p : ps) {
+          if (!p.test(f)) {
+            return false;
+          }
+        }
+        return true;
+      }, null, null);
+    }
+    if (condition instanceof Condition.AnyOf any) {
+      List<FactTest> parts = any.conditions().stream().map(c -> of(c, params)).toList();
+      Predicate<Facts>[] ps = predicates(parts);
+      return new FactTest("any(" + ids(parts) + ")", f -> {
+        for (Predicate<Facts> p : ps) {
+          if (p.test(f)) {
+            return true;
+          }
+        }
+        return false;
+      }, null, null);
+    }
+    if (condition instanceof Condition.Not not) {
+      FactTest inner = of(not.condition(), params);
+      Predicate<Facts> p = inner.predicate();
+      return new FactTest("not(" + inner.id() + ")", f -> !p.test(f), null, null);
+    }
+    if (condition instanceof Condition.Compare cmp) {
+      return compare(cmp, params);
+    }
+    throw unknown(condition);
+  }
+
+  // Java 17 has no pattern switch, so a new kind of Condition must be added to each instanceof chain;
+  // FactTestTest checks that every permitted subclass is handled.
+  private static IllegalStateException unknown(Condition c) {
+    return new IllegalStateException("no translation for condition kind " + c.getClass().getSimpleName());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Predicate<Facts>[] predicates(List<FactTest> parts) {
+    return parts.stream().map(FactTest::predicate).toArray(Predicate[]::new);
+  }
+
+  private static String ids(List<FactTest> parts) {
+    return parts.stream().map(FactTest::id).collect(Collectors.joining(", "));
+  }
+
+  private static FactTest compare(Condition.Compare cmp, Map<String, Object> params) {
+    Field field = cmp.field();
+    Object value = cmp.operand() instanceof Operand.Param p
+        ? Values.convert(field, cmp.operator(), params.get(p.name()))
+        : ((Operand.Literal) cmp.operand()).value();
+    int slot = field.ordinal();
+    String id = field.path() + " " + cmp.operator().yamlName() + " " + value;
+    Predicate<Object> test = test(field, cmp.operator(), value);
+    boolean hashable = cmp.operator() == Operator.EQ
+        && (field.type() == ValueType.STRING || field.type() == ValueType.ENUM || field.type() == ValueType.BOOLEAN);
+    return new FactTest(id, f -> test.test(f.value(slot)), hashable ? field : null, hashable ? value : null);
+  }
+
+  private static Predicate<Object> test(Field field, Operator op, Object value) {
+    return switch (op) {
+      case EXISTS -> (Boolean) value ? v -> v != null : v -> v == null;
+      case EQ -> v -> v != null && same(v, value);
+      case IN -> {
+        List<?> list = (List<?>) value;
+        yield v -> v != null && list.stream().anyMatch(x -> same(v, x));
+      }
+      case NOT_IN -> {
+        List<?> list = (List<?>) value;
+        yield v -> v == null || list.stream().noneMatch(x -> same(v, x));
+      }
+      case LT -> v -> v != null && Values.compare(v, value) < 0;
+      case LE -> v -> v != null && Values.compare(v, value) <= 0;
+      case GT -> v -> v != null && Values.compare(v, value) > 0;
+      case GE -> v -> v != null && Values.compare(v, value) >= 0;
+      case BETWEEN -> between(field, (List<?>) value);
+      case MATCHES_PREFIX -> {
+        List<?> prefixes = (List<?>) value;
+        yield v -> v != null && prefixes.stream().anyMatch(p -> ((String) v).startsWith((String) p));
+      }
+      case CONTAINS -> v -> v != null && ((List<?>) v).contains(value);
+    };
+  }
+
+  private static Predicate<Object> between(Field field, List<?> bounds) {
+    Object low = bounds.get(0);
+    Object high = bounds.get(1);
+    if (field.type() == ValueType.TIME) {
+      // A time window [from, to) such as 22:00-08:00 runs past midnight when from is after to.
+      LocalTime from = (LocalTime) low;
+      LocalTime to = (LocalTime) high;
+      if (from.isAfter(to)) {
+        return v -> v != null && (!((LocalTime) v).isBefore(from) || ((LocalTime) v).isBefore(to));
+      }
+      return v -> v != null && !((LocalTime) v).isBefore(from) && ((LocalTime) v).isBefore(to);
+    }
+    return v -> v != null && Values.compare(v, low) >= 0 && Values.compare(v, high) <= 0;
+  }
+
+  private static boolean same(Object v, Object x) {
+    if (v instanceof BigDecimal a && x instanceof BigDecimal b) {
+      return a.compareTo(b) == 0;
+    }
+    if (v instanceof java.time.OffsetDateTime || v instanceof LocalTime || v instanceof java.time.LocalDate) {
+      return Values.compare(v, x) == 0;
+    }
+    return v.equals(x);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.tollgate.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tollgate.CallRequest;
+import dev.tollgate.DataShareRequest;
+import dev.tollgate.Decision;
+import dev.tollgate.Finding;
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.Request;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads requests from contract JSON strictly and writes decisions as contract JSON.
+ *
+ * <p>Thread-safe: the readers and writers are immutable and shared.
+ */
+public final class RequestCodec {
+  private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = CallRequest.class, name = "call"),
+      @JsonSubTypes.Type(value = DataShareRequest.class, name = "data-share")})
+  private interface RequestMixin {}
+
+  private interface FindingMixin {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    boolean shadow();
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    boolean denies();
+  }
+
+  private interface DecisionMixin {
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    boolean isAllowed();
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    boolean isDenied();
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    List<String> ruleIds();
+  }
+
+  static final ObjectMapper MAPPER = createMapper();
+  private static final ObjectReader REQUEST_READER = MAPPER.readerFor(Request.class);
+  private static final ObjectWriter DECISION_WRITER = MAPPER.writerFor(Decision.class);
+
+  private RequestCodec() {}
+
+  private static ObjectMapper createMapper() {
+    JsonMapper mapper = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .addMixIn(Request.class, RequestMixin.class)
+        .addMixIn(Finding.class, FindingMixin.class)
+        .addMixIn(Decision.class, DecisionMixin.class)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .serializationInclusion(JsonInclude.Include.NON_NULL)
+        .build();
+    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(50).maxStringLength(64 * 1024).maxDocumentLength(1 << 20).build());
+    // A number where text is expected is a mistake in the caller's mapping, not something to guess at.
+    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /**
+   * Reads one request.
+   *
+   * @throws InvalidRequestException naming the JSON path of the problem
+   */
+  public static Request readRequest(String json) {
+    Request request;
+    try {
+      request = REQUEST_READER.readValue(json);
+    } catch (JsonProcessingException e) {
+      throw invalid(e);
+    }
+    if (request == null) {
+      throw new InvalidRequestException("$", "expected a request object, found null");
+    }
+    if (!JURISDICTION.matcher(request.jurisdiction()).matches()) {
+      throw new InvalidRequestException("$.jurisdiction",
+          "'" + request.jurisdiction() + "' is not an ISO 3166 code like CN, US or US-FL");
+    }
+    return request;
+  }
+
+  /** Writes a decision as one line of contract JSON. */
+  public static String writeDecision(Decision decision) {
+    try {
+      return DECISION_WRITER.writeValueAsString(decision);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a decision could not be written as JSON", e);
+    }
+  }
+
+  private static InvalidRequestException invalid(JsonProcessingException e) {
+    if (e instanceof JsonParseException p) {
+      String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
+          + p.getLocation().getColumnNr();
+      return new InvalidRequestException("$", "malformed JSON" + where + ": " + p.getOriginalMessage());
+    }
+    if (!(e instanceof JsonMappingException m)) {
+      return new InvalidRequestException("$", e.getOriginalMessage());
+    }
+    String path = path(m.getPath());
+    if (m instanceof UnrecognizedPropertyException u) {
+      return new InvalidRequestException(path, "unknown field '" + u.getPropertyName() + "'");
+    }
+    if (m instanceof InvalidTypeIdException t) {
+      return new InvalidRequestException(path.equals("$") ? "$.type" : path + ".type", t.getTypeId() == null
+          ? "required field 'type' is missing (call or data-share)"
+          : "'" + t.getTypeId() + "' is not a request type (call or data-share)");
+    }
+    if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+      return new InvalidRequestException(path, "'" + f.getValue() + "' is not one of "
+          + String.join(", ", Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).toList()));
+    }
+    if (m instanceof ValueInstantiationException v && v.getCause() instanceof NullPointerException npe) {
+      String field = npe.getMessage();
+      return new InvalidRequestException(path.equals("$") ? "$." + field : path + "." + field,
+          "required field '" + field + "' is missing");
+    }
+    if (m instanceof InvalidFormatException f) {
+      return new InvalidRequestException(path, "'" + f.getValue() + "' is not a valid "
+          + describe(f.getTargetType()));
+    }
+    if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+      return new InvalidRequestException(path, "expected " + describe(mi.getTargetType()) + firstSentence(m));
+    }
+    return new InvalidRequestException(path, firstSentence(m));
+  }
+
+  private static String describe(Class<?> type) {
+    return switch (type.getSimpleName()) {
+      case "OffsetDateTime" -> "date-time with offset, like 2025-09-02T21:30:00+08:00";
+      case "LocalDate" -> "date, like 2025-09-02";
+      case "ZoneId" -> "IANA time zone, like Asia/Shanghai";
+      case "String" -> "text";
+      case "Boolean", "boolean" -> "true or false";
+      case "Long", "long", "Integer", "int" -> "whole number";
+      case "BigDecimal" -> "number";
+      case "List" -> "list";
+      default -> type.getSimpleName().endsWith("Request") || type.isRecord() ? "object" : type.getSimpleName();
+    };
+  }
+
+  private static String firstSentence(JsonMappingException m) {
+    String msg = m.getOriginalMessage();
+    int cut = msg.indexOf('\n');
+    msg = cut < 0 ? msg : msg.substring(0, cut);
+    return msg.isEmpty() ? "" : " (" + msg + ")";
+  }
+
+  private static String path(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder("$");
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      } else if (r.getFieldName() != null) {
+        sb.append('.').append(r.getFieldName());
+      }
+    }
+    return sb.toString();
+  }
+}
