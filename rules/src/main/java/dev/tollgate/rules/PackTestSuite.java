@@ -1,0 +1,75 @@
+package dev.tollgate.rules;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.rules.internal.Node;
+import dev.tollgate.rules.internal.PackTestReader;
+import dev.tollgate.rules.internal.Problems;
+import dev.tollgate.rules.internal.YamlReader;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A YAML file of test cases for a pack ({@code <pack>/<version>/tests/*.yaml}): named request fixtures
+ * and cases that each decide one request and state the expected decision and exact rule ids.
+ *
+ * @param name what the file tests
+ * @param source the file, as given to {@link #parse}
+ * @param cases the cases, in file order
+ */
+public record PackTestSuite(String name, String source, List<Case> cases) {
+  public PackTestSuite {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(source, "source");
+    cases = List.copyOf(cases);
+  }
+
+  /**
+   * One case.
+   *
+   * @param name what it checks
+   * @param line the line of the case in the file, for failure reports
+   * @param request the request as contract JSON: the fixture with the case's {@code with} merged in
+   * @param expect what the decision must be
+   */
+  public record Case(String name, int line, ObjectNode request, Expectation expect) {
+    public Case {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(expect, "expect");
+    }
+  }
+
+  /**
+   * The expected decision. Null components are not checked.
+   *
+   * @param decision {@code ALLOW} or {@code DENY}
+   * @param rules the exact rule ids of the findings, in any order
+   * @param obligations the exact actions of the obligations, in any order; null: not checked
+   * @param allowedFields the exact allowed fields, in any order; null: not checked
+   * @param nextAllowedAt the expected next allowed time (ISO-8601 with offset); null: not checked
+   */
+  public record Expectation(String decision, List<String> rules, List<String> obligations, List<String> allowedFields,
+      String nextAllowedAt) {
+    public Expectation {
+      Objects.requireNonNull(decision, "decision");
+      rules = List.copyOf(rules);
+      obligations = obligations == null ? null : List.copyOf(obligations);
+      allowedFields = allowedFields == null ? null : List.copyOf(allowedFields);
+    }
+  }
+
+  /**
+   * Reads a test file.
+   *
+   * @throws RulePackException with every problem in the file
+   */
+  public static PackTestSuite parse(String source, byte[] yaml) {
+    Problems problems = new Problems(source);
+    Node root = YamlReader.read(yaml, problems);
+    PackTestSuite suite = root == null ? null : PackTestReader.read(root, source, problems);
+    if (!problems.isEmpty() || suite == null) {
+      throw new RulePackException("pack test file " + source, problems.list());
+    }
+    return suite;
+  }
+}
