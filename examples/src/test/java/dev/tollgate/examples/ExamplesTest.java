@@ -1,0 +1,39 @@
+package dev.tollgate.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExamplesTest {
+
+  @Test
+  void firstDecision_refusedMarketingCall_printsTheCitedDenial() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      FirstDecision.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("DENY crm-call-0001", lines.get(0));
+    assertEquals(List.of("CN-CONSUMER-COMMERCIAL-CONSENT", "CN-CONSUMER-REG-CALL-REFUSED"),
+        lines.stream().skip(1).map(l -> l.trim().split(" ")[0]).toList(), String.join("\n", lines));
+  }
+
+  @Test
+  void examples_useOnlyThePublicApi() {
+    noClasses().that().resideInAPackage("dev.tollgate.examples..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tollgate.internal..", "dev.tollgate.rules.internal..",
+            "org.kie..", "org.drools..")
+        .because("examples are what integrators copy")
+        .check(new ClassFileImporter().importPackages("dev.tollgate.examples"));
+  }
+}
