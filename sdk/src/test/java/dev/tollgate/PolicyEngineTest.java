@@ -215,6 +215,15 @@ class PolicyEngineTest {
   }
 
   @Test
+  void decide_afterClose_failsClosed() {
+    PolicyEngine closed = PolicyEngine.builder().packs(PACKS).build();
+    closed.close();
+    Decision d = closed.decideJson(call("2025-03-01", Map.of()));
+    assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
+    assertEquals(Decision.Verdict.DENY, d.decision());
+  }
+
+  @Test
   void toJson_decision_followsTheContract() {
     Decision d = decide("2025-09-01", Map.of("\"GRANTED\"", "\"REFUSED\"", "\"HUMAN\"", "\"AI_SYNTHETIC\""));
     String json = d.toJson();
