@@ -138,7 +138,9 @@ public final class RequestCodec {
     if (e instanceof JsonParseException p) {
       String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
           + p.getLocation().getColumnNr();
-      return new InvalidRequestException("$", "malformed JSON" + where + ": " + p.getOriginalMessage());
+      String reason = p.getOriginalMessage();
+      int marker = reason.indexOf(" (start marker");
+      return new InvalidRequestException("$", "malformed JSON" + where + ": " + (marker < 0 ? reason : reason.substring(0, marker)));
     }
     if (!(e instanceof JsonMappingException m)) {
       return new InvalidRequestException("$", e.getOriginalMessage());

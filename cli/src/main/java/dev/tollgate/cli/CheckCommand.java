@@ -1,0 +1,218 @@
+package dev.tollgate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.Decision;
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.PolicyEngine;
+import dev.tollgate.Request;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code tollgate check}: decides one request file, or a stream of one request per line. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Decides requests and prints each decision as JSON.",
+    footer = {"", "Exit status: 0 all ALLOW, 1 a DENY, 2 bad input or bad packs (2 wins over 1)."})
+final class CheckCommand implements Callable<Integer> {
+  private static final int BUFFER = 1 << 16;
+  /** Enough requests to keep every core busy between two reads. */
+  private static final int BATCH = 1024;
+
+  // Strict like the request codec, so that rewriting `at` cannot hide a duplicate key or trailing
+  // garbage from it, and exact so that numbers pass through unchanged.
+  private static final ObjectMapper TREE = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+
+  @ParentCommand
+  private Tollgate tollgate;
+
+  @Mixin
+  private PackOptions packs;
+
+  @Option(names = "--jsonl", description = "FILE holds one request per line; print one decision per line. Blank lines are skipped.")
+  private boolean jsonl;
+
+  @Option(names = "--at", paramLabel = "DATE-TIME", converter = DateTimeConverter.class,
+      description = "Decide as if at this time, replacing each request's at, e.g. 2025-09-02T21:30:00+08:00.")
+  private OffsetDateTime at;
+
+  @Parameters(paramLabel = "FILE", description = "The request file; - reads standard input.")
+  private String file;
+
+  @Override
+  public Integer call() {
+    // Opened before the packs are compiled, so a mistyped file name fails at once.
+    try (BufferedReader reader = open()) {
+      try (PolicyEngine engine = packs.engine()) {
+        if (jsonl) {
+          return decideLines(engine, reader);
+        }
+        Checked checked = decide(engine, readAll(reader));
+        return print(checked, checked.decision().toJson(), file + ": ");
+      }
+    } catch (IOException e) {
+      tollgate.err.println("tollgate: cannot read " + file + ": " + reason(e));
+      return Tollgate.BAD_INPUT;
+    }
+  }
+
+  /**
+   * Decides the lines in batches, in parallel since the engine is thread-safe and deciding is most of
+   * the cost, and prints the decisions in input order.
+   */
+  private int decideLines(PolicyEngine engine, BufferedReader reader) throws IOException {
+    String[] requests = new String[BATCH];
+    int[] numbers = new int[BATCH];
+    Checked[] decisions = new Checked[BATCH];
+    String[] jsons = new String[BATCH];
+    int status = Tollgate.OK;
+    int number = 0;
+    boolean more = true;
+    while (more) {
+      int count = 0;
+      // A batch ends where the input would block, so a process that writes one request and waits for
+      // its decision gets it, while a file goes through in full batches and big writes.
+      while (count < BATCH && (count == 0 || reader.ready())) {
+        String line = reader.readLine();
+        if (line == null) {
+          more = false;
+          break;
+        }
+        number++;
+        if (!line.isBlank()) {
+          requests[count] = number == 1 ? withoutBom(line) : line;
+          numbers[count++] = number;
+        }
+      }
+      IntStream.range(0, count).parallel().forEach(i -> {
+        decisions[i] = decide(engine, requests[i]);
+        jsons[i] = decisions[i].decision().toJson();
+      });
+      for (int i = 0; i < count; i++) {
+        status = Math.max(status, print(decisions[i], jsons[i], "line " + numbers[i] + ": "));
+      }
+      if (!more || !reader.ready()) {
+        tollgate.out.flush();
+      }
+    }
+    return status;
+  }
+
+  /** A decision, and for a request that breaks the contract the problem, naming its JSON path. */
+  private record Checked(Decision decision, String problem) {}
+
+  private Checked decide(PolicyEngine engine, String json) {
+    String request = at == null ? json : withAt(json);
+    try {
+      return new Checked(engine.decide(Request.fromJson(request)), null);
+    } catch (InvalidRequestException e) {
+      // The engine's answer to a bad request is a DENY citing TOLLGATE-INVALID-REQUEST; print it too,
+      // so that decisions stay aligned with their requests.
+      return new Checked(engine.decideJson(request), e.getMessage());
+    }
+  }
+
+  /**
+   * Prints a decision given with its JSON; the problem of an invalid request goes to stderr after
+   * {@code where}.
+   *
+   * @return the exit status this decision calls for
+   */
+  private int print(Checked checked, String json, String where) {
+    tollgate.out.write(json);
+    tollgate.out.write('\n');
+    if (checked.problem() != null) {
+      tollgate.err.println(where + checked.problem());
+      return Tollgate.BAD_INPUT;
+    }
+    return checked.decision().isAllowed() ? Tollgate.OK : Tollgate.DENIED;
+  }
+
+  /** The request with its {@code at} replaced; JSON that is not an object is left for the engine to reject. */
+  private String withAt(String json) {
+    try {
+      JsonNode node = TREE.readTree(json);
+      if (node instanceof ObjectNode object) {
+        object.put("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at));
+        return TREE.writeValueAsString(object);
+      }
+    } catch (JsonProcessingException e) {
+      // Malformed: the engine's own message names where.
+    }
+    return json;
+  }
+
+  private BufferedReader open() throws IOException {
+    // Standard input belongs to whoever called Tollgate.run, so closing the reader must not close it.
+    InputStream stream = file.equals("-") ? new FilterInputStream(tollgate.in) {
+      @Override
+      public void close() {}
+    } : Files.newInputStream(Path.of(file));
+    return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), BUFFER);
+  }
+
+  private static String readAll(BufferedReader reader) throws IOException {
+    StringBuilder text = new StringBuilder();
+    char[] chunk = new char[BUFFER];
+    for (int n; (n = reader.read(chunk)) != -1; ) {
+      text.append(chunk, 0, n);
+    }
+    return withoutBom(text.toString());
+  }
+
+  /** Editors on Windows start UTF-8 files with a byte-order mark, which is not JSON. */
+  private static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
+  }
+
+  /** Parses {@code --at}, with an example in the message instead of the parser's. */
+  static final class DateTimeConverter implements ITypeConverter<OffsetDateTime> {
+    @Override
+    public OffsetDateTime convert(String value) {
+      try {
+        return OffsetDateTime.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("'" + value
+            + "' is not an ISO-8601 date-time with offset, e.g. 2025-09-02T21:30:00+08:00");
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.PolicyEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that choose the packs a command decides with: {@code --packs} and {@code --pin}. */
+final class PackOptions {
+  @Option(names = "--packs", paramLabel = "DIR",
+      description = "Load the packs under DIR (<pack-id>/<version>/pack.yaml) instead of the bundled packs. Repeatable.")
+  private List<Path> dirs = new ArrayList<>();
+
+  @Option(names = "--pin", paramLabel = "PACK@VERSION",
+      description = "Use exactly this version of a pack, e.g. cn-fin-marketing-calls@1.0.0. Repeatable.")
+  private List<String> pins = new ArrayList<>();
+
+  /**
+   * Loads, checks and compiles the chosen packs.
+   *
+   * @throws dev.tollgate.rules.RulePackException with every problem in the packs
+   * @throws IllegalArgumentException if a folder or a pin is malformed or missing
+   * @throws IllegalStateException if a pin names a version that is not loaded
+   */
+  PolicyEngine engine() {
+    PolicyEngine.Builder builder = builder(dirs);
+    pins.forEach(builder::pin);
+    return builder.build();
+  }
+
+  /** A builder loading the packs under the given folders, or the bundled packs if there are none. */
+  static PolicyEngine.Builder builder(List<Path> dirs) {
+    PolicyEngine.Builder builder = PolicyEngine.builder();
+    if (dirs.isEmpty()) {
+      builder.bundledPacks();
+    } else {
+      dirs.forEach(builder::packs);
+    }
+    return builder;
+  }
+}

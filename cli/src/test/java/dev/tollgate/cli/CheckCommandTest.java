@@ -1,0 +1,153 @@
+package dev.tollgate.cli;
+
+import static dev.tollgate.cli.Invocation.PACKS;
+import static dev.tollgate.cli.Invocation.REQUESTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CheckCommandTest {
+  static final String MARKETING_CALL_NO_CONSENT = """
+      {"type": "call", "id": "bundled-1", "at": "2025-09-02T10:00:00+08:00", "jurisdiction": "CN",
+       "purpose": "MARKETING", "voice": "AI_SYNTHETIC", "caller": {"organization": "Example Bank"},
+       "callee": {"subject": "p-1", "consent": {"marketingCalls": "NONE"}}}
+      """;
+
+  @Test
+  void check_consentGranted_printsAllowAndExitsZero() {
+    Invocation run = Invocation.run("check", "--packs", PACKS, REQUESTS + "consented.json");
+    assertEquals(0, run.status(), run.toString());
+    assertEquals(1, run.outLines().size(), run.toString());
+    assertTrue(run.out().contains("\"decision\":\"ALLOW\""), run.toString());
+    assertTrue(run.out().contains("\"id\":\"cli-consented\""), run.toString());
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void check_noConsent_printsDenyCitingRuleAndExitsOne() {
+    Invocation run = Invocation.run("check", "--packs", PACKS, REQUESTS + "no-consent.json");
+    assertEquals(1, run.status(), run.toString());
+    assertTrue(run.out().contains("\"decision\":\"DENY\""), run.toString());
+    assertTrue(run.out().contains("\"rule\":\"CN-TEST-CONSENT\""), run.toString());
+    assertEquals("", run.err());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "unknown-field.json, $.callee.consent, marketingCall",
+      "bad-enum.json, $.callee.consent.marketingCalls, YES",
+      "missing-subject.json, $.callee.subject, subject",
+      "malformed.json, $:, malformed JSON"})
+  void check_invalidRequest_namesPathOnStderrAndExitsTwo(String file, String path, String detail) {
+    Invocation run = Invocation.run("check", "--packs", PACKS, REQUESTS + file);
+    assertEquals(2, run.status(), run.toString());
+    assertEquals(1, run.errLines().size(), run.toString());
+    String error = run.errLines().get(0);
+    assertTrue(error.startsWith(REQUESTS + file + ": " + path), run.toString());
+    assertTrue(error.contains(detail), run.toString());
+    // The DENY decision is still printed, so stdout is always a decision.
+    assertTrue(run.out().contains("\"rule\":\"TOLLGATE-INVALID-REQUEST\""), run.toString());
+  }
+
+  @Test
+  void check_missingFile_reportsFileAndExitsTwo() {
+    Invocation run = Invocation.run("check", "--packs", PACKS, REQUESTS + "absent.json");
+    assertEquals(2, run.status(), run.toString());
+    assertEquals("", run.out());
+    assertEquals("tollgate: cannot read " + REQUESTS + "absent.json: no such file", run.err().strip());
+  }
+
+  @Test
+  void check_badPacks_printsEveryProblemAndExitsTwo() {
+    Invocation run = Invocation.run("check", "--packs", "src/test/resources/bad-packs", REQUESTS + "consented.json");
+    assertEquals(2, run.status(), run.toString());
+    assertEquals("", run.out());
+    assertEquals(9, run.errLines().stream().filter(l -> l.matches(".+pack\\.yaml:\\d+:\\d+: [a-z_]+: .+")).count(),
+        run.toString());
+  }
+
+  @Test
+  void check_atInQuietHours_overridesRequestAndDenies() {
+    Invocation run = Invocation.run("check", "--packs", PACKS, "--at", "2025-09-02T23:30:00+08:00",
+        REQUESTS + "consented.json");
+    assertEquals(1, run.status(), run.toString());
+    assertTrue(run.out().contains("\"rule\":\"CN-TEST-QUIET\""), run.toString());
+    assertTrue(run.out().contains("\"at\":\"2025-09-02T23:30:00+08:00\""), run.toString());
+  }
+
+  @Test
+  void check_atNotADateTime_isUsageErrorExitingTwo() {
+    Invocation run = Invocation.run("check", "--packs", PACKS, "--at", "tonight", REQUESTS + "consented.json");
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.err().contains("'tonight' is not an ISO-8601 date-time"), run.toString());
+  }
+
+  @Test
+  void check_pinOfUnloadedVersion_exitsTwoNamingPin() {
+    Invocation run = Invocation.run("check", "--packs", PACKS, "--pin", "cli-calls@9.0.0", REQUESTS + "consented.json");
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.err().startsWith("tollgate: pinned pack cli-calls@9.0.0 is not loaded"), run.toString());
+  }
+
+  @Test
+  void check_bundledPacksFromStdin_deniesMarketingCallWithoutConsent() {
+    Invocation run = Invocation.withInput(MARKETING_CALL_NO_CONSENT, "check", "-");
+    assertEquals(1, run.status(), run.toString());
+    assertTrue(run.out().contains("\"rule\":\"CN-CONSUMER-COMMERCIAL-CONSENT\""), run.toString());
+    assertTrue(run.out().contains("\"id\":\"cn-fin-marketing-calls\""), run.toString());
+  }
+
+  @Test
+  void checkJsonl_mixedLines_printsOneDecisionPerRequestAndExitsTwo() {
+    Invocation run = Invocation.run("check", "--jsonl", "--packs", PACKS, REQUESTS + "mixed.jsonl");
+    assertEquals(2, run.status(), run.toString());
+    List<String> lines = run.outLines();
+    assertEquals(4, lines.size(), run.toString());
+    assertTrue(lines.get(0).contains("\"id\":\"l1\",") && lines.get(0).contains("\"ALLOW\""), run.toString());
+    assertTrue(lines.get(1).contains("\"id\":\"l2\",") && lines.get(1).contains("CN-TEST-CONSENT"), run.toString());
+    assertTrue(lines.get(2).contains("TOLLGATE-INVALID-REQUEST"), run.toString());
+    assertTrue(lines.get(3).contains("\"id\":\"l5\",") && lines.get(3).contains("\"ALLOW\""), run.toString());
+    assertEquals(1, run.errLines().size(), run.toString());
+    assertTrue(run.errLines().get(0).startsWith("line 3: $.callee.consent"), run.toString());
+  }
+
+  @Test
+  void checkJsonl_allowedAndDeniedFromStdin_exitsOne() throws IOException {
+    String lines = Files.readString(Path.of(REQUESTS + "mixed.jsonl")).lines().limit(2)
+        .reduce("", (a, b) -> a + b + "\r\n");
+    Invocation run = Invocation.withInput(lines, "check", "--jsonl", "--packs", PACKS, "-");
+    assertEquals(1, run.status(), run.toString());
+    assertEquals(2, run.outLines().size(), run.toString());
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void checkJsonl_onlyAllowed_exitsZero() throws IOException {
+    String first = Files.readString(Path.of(REQUESTS + "mixed.jsonl")).lines().findFirst().orElseThrow();
+    Invocation run = Invocation.withInput("\uFEFF" + first + "\n\n" + first, "check", "--jsonl", "--packs", PACKS, "-");
+    assertEquals(0, run.status(), run.toString());
+    assertEquals(2, run.outLines().size(), run.toString());
+  }
+
+  @Test
+  void checkJsonl_atOverride_keepsMalformedLineForEngineToReport(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("calls.jsonl");
+    String first = Files.readString(Path.of(REQUESTS + "mixed.jsonl")).lines().findFirst().orElseThrow();
+    Files.writeString(file, first + "\n{\"type\": \"call\",\n" + first.replace("\"id\":", "\"id\": 1, \"id\":") + "\n");
+    Invocation run = Invocation.run("check", "--jsonl", "--packs", PACKS, "--at", "2025-09-02T23:30:00+08:00",
+        file.toString());
+    assertEquals(2, run.status(), run.toString());
+    assertEquals(3, run.outLines().size(), run.toString());
+    assertTrue(run.outLines().get(0).contains("CN-TEST-QUIET"), run.toString());
+    assertTrue(run.errLines().get(0).startsWith("line 2: $: malformed JSON"), run.toString());
+    assertTrue(run.errLines().get(1).startsWith("line 3: "), run.toString());
+  }
+}
