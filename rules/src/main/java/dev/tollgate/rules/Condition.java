@@ -31,6 +31,31 @@ public sealed interface Condition {
   }
 
   /**
+   * True when at least one item of a list field satisfies the condition; never true when the list is
+   * absent or empty. Written {@code anyContent: {...}} for the list {@code content}. Inside, the fields
+   * of the item ({@code content[].aiGenerated}) read the item being tested and every other field reads
+   * the request, so a rule can say "some AI-generated file of this share carries no label" without
+   * mixing the properties of two different files.
+   *
+   * @param list a field of type {@link ValueType#ITEM_LIST}
+   * @param condition the test applied to each item
+   */
+  record AnyItem(Field list, Condition condition) implements Condition {
+    public AnyItem {
+      Objects.requireNonNull(list, "list");
+      Objects.requireNonNull(condition, "condition");
+      if (list.type() != ValueType.ITEM_LIST) {
+        throw new IllegalArgumentException(list.path() + " is not a list of items");
+      }
+    }
+
+    /** The key that introduces the quantifier in a pack: {@code any} and the list's name, e.g. {@code anyContent}. */
+    public static String yamlName(Field list) {
+      return "any" + Character.toUpperCase(list.path().charAt(0)) + list.path().substring(1);
+    }
+  }
+
+  /**
    * A comparison of a request field or derived fact with an operand. Every operator but
    * {@link Operator#EXISTS} and {@link Operator#NOT_IN} is false when the field is absent.
    */

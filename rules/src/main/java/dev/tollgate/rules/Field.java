@@ -24,6 +24,14 @@ public enum Field {
   AI_LABEL_RHYTHM("aiLabel.rhythm", Set.of(CALL), ValueType.STRING, List.of(), false),
   AI_LABEL_POSITIONS("aiLabel.positions", Set.of(CALL), ValueType.ENUM_LIST, List.of("START", "END", "MIDDLE", "EACH_TURN"), false),
   AI_LABEL_CHARS_PER_MINUTE("aiLabel.charsPerMinute", Set.of(CALL), ValueType.NUMBER, List.of(), false),
+  /**
+   * Derived: aiLabel.rhythm in a canonical spelling, so that packs compare it with {@code eq} or {@code in}.
+   * Every dot-like character ({@code . · • ∙ ⋅ ・} and 短) becomes {@code .}, every dash-like one
+   * ({@code - — – − ‐ ‑ ‒ ― _} and 长) becomes {@code -}, each run of spaces or slashes becomes one space,
+   * and leading and trailing gaps are dropped: {@code "·— ··"} and {@code " .-  .. "} both read {@code ".- .."},
+   * {@code 短长短短} reads {@code ".-.."}. Any other character is kept, so that the text no longer matches.
+   */
+  AI_LABEL_RHYTHM_NORMALIZED("aiLabel.rhythmNormalized", Set.of(CALL), ValueType.STRING, List.of(), true),
   CALLER_ORGANIZATION("caller.organization", Set.of(CALL), ValueType.STRING, List.of(), false),
   CALLER_LICENSED("caller.licensed", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
   CALLER_NUMBER("caller.number", Set.of(CALL), ValueType.STRING, List.of(), false),
@@ -74,7 +82,40 @@ public enum Field {
   AUTOMATED_MARKETING_PERSONALIZED("automatedMarketing.personalized", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   AUTOMATED_MARKETING_OPT_OUT("automatedMarketing.optOutOffered", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   /** Derived: True when recipient.country is given and differs from the jurisdiction's country. */
-  RECIPIENT_CROSS_BORDER("recipient.crossBorder", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), true);
+  RECIPIENT_CROSS_BORDER("recipient.crossBorder", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), true),
+  /** The files that travel with the share; conditions test them one by one with {@code anyContent}. */
+  CONTENT("content", Set.of(DATA_SHARE), ValueType.ITEM_LIST, List.of(), false),
+  CONTENT_NAME("content[].name", Set.of(DATA_SHARE), ValueType.STRING, List.of(), false),
+  CONTENT_KIND("content[].kind", Set.of(DATA_SHARE), ValueType.ENUM, List.of("AUDIO", "VIDEO", "IMAGE", "TEXT"), false),
+  CONTENT_AI_GENERATED("content[].aiGenerated", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  CONTENT_EXPLICIT_LABEL("content[].explicitLabel", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  CONTENT_LABEL_REMOVED("content[].labelRemoved", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /**
+   * Derived: whether the file's metadata holds a readable implicit label under the key {@code AIGC}
+   * (GB 45438-2025 annex E). ABSENT: no metadata, no {@code AIGC} key, or null. MALFORMED: neither a JSON
+   * object nor text holding one (duplicate keys included), or one of its elements is not text. PRESENT:
+   * a JSON object whose elements are all text; only then are the {@code content[].aigc.*} elements set.
+   */
+  CONTENT_AIGC_STATUS("content[].aigc.status", Set.of(DATA_SHARE), ValueType.ENUM, List.of("ABSENT", "MALFORMED", "PRESENT"), true),
+  /** Derived: element {@code Label} of the AIGC metadata: "1" is AIGC, "2" may be, "3" suspected. */
+  CONTENT_AIGC_LABEL("content[].aigc.Label", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /** Derived: element {@code ContentProducer} of the AIGC metadata (the producer's name or code). */
+  CONTENT_AIGC_CONTENT_PRODUCER("content[].aigc.ContentProducer", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /** Derived: element {@code ProduceID} of the AIGC metadata (the producer's content number). */
+  CONTENT_AIGC_PRODUCE_ID("content[].aigc.ProduceID", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /** Derived: element {@code ReservedCode1} of the AIGC metadata. */
+  CONTENT_AIGC_RESERVED_CODE1("content[].aigc.ReservedCode1", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /** Derived: element {@code ContentPropagator} of the AIGC metadata (added by a dissemination platform). */
+  CONTENT_AIGC_CONTENT_PROPAGATOR("content[].aigc.ContentPropagator", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /** Derived: element {@code PropagateID} of the AIGC metadata (added by a dissemination platform). */
+  CONTENT_AIGC_PROPAGATE_ID("content[].aigc.PropagateID", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /** Derived: element {@code ReservedCode2} of the AIGC metadata. */
+  CONTENT_AIGC_RESERVED_CODE2("content[].aigc.ReservedCode2", Set.of(DATA_SHARE), ValueType.STRING, List.of(), true),
+  /**
+   * Derived: for PRESENT AIGC metadata, whether every element value is printable ASCII (0x20 to 0x7E,
+   * GB 45438-2025 annex E j)); absent otherwise.
+   */
+  CONTENT_AIGC_PRINTABLE_ASCII("content[].aigc.printableAscii", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), true);
 
   private final String path;
   private final Set<RequestType> requestTypes;
@@ -112,6 +153,16 @@ public enum Field {
   /** Whether the engine computes this fact rather than reading it from the request. */
   public boolean derived() {
     return derived;
+  }
+
+  /**
+   * For a field of each item of a list ({@code content[].aiGenerated}), the list field ({@code content});
+   * null for a field of the request itself. Item fields may only be tested inside a quantifier over
+   * their list, such as {@code anyContent}.
+   */
+  public Field itemOf() {
+    int cut = path.indexOf("[].");
+    return cut < 0 ? null : lookup(requestTypes.iterator().next(), path.substring(0, cut));
   }
 
   /**

@@ -19,7 +19,12 @@ public enum Operator {
   /** A text field starting with one of a list of prefixes. */
   MATCHES_PREFIX("matchesPrefix"),
   /** A list field containing the value. */
-  CONTAINS("contains");
+  CONTAINS("contains"),
+  /**
+   * A text field containing at least one of a list of substrings, compared exactly (case and width
+   * matter), e.g. {@code containsAny: [人工智能, AI]}.
+   */
+  CONTAINS_ANY("containsAny");
 
   private final String yamlName;
 

@@ -1,6 +1,7 @@
 package dev.tollgate.rules;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One rule of a pack: a condition, the effect when it matches, and the law it encodes.
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param effect what a match does to the decision
  * @param status whether the rule is evaluated and whether it decides
  * @param effective the dates the rule is in force, within the pack's own
+ * @param appliesTo the request types the rule decides: its pack's, or the subset the rule names
  * @param confidence how well the legal fact was verified
  * @param note why the rule reads as it does (required below high confidence); may be null
  * @param when the condition under which the rule matches
@@ -24,6 +26,7 @@ public record Rule(
     Effect effect,
     RuleStatus status,
     EffectivePeriod effective,
+    Set<RequestType> appliesTo,
     Confidence confidence,
     String note,
     Condition when,
@@ -37,6 +40,7 @@ public record Rule(
     Objects.requireNonNull(effect, "effect");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(effective, "effective");
+    appliesTo = Set.copyOf(appliesTo);
     Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(when, "when");
     Objects.requireNonNull(message, "message");

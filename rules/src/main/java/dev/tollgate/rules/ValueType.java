@@ -16,5 +16,10 @@ public enum ValueType {
   /** A list of names from a closed set. */
   ENUM_LIST,
   /** A list of free text names. */
-  STRING_LIST
+  STRING_LIST,
+  /**
+   * A list of items that each carry their own fields ({@code content[].aiGenerated}); conditions test
+   * them with a quantifier such as {@code anyContent}, and the list itself only with {@code exists}.
+   */
+  ITEM_LIST
 }

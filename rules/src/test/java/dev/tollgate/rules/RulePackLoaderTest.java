@@ -92,4 +92,62 @@ class RulePackLoaderTest {
     RulePackException e = assertThrows(RulePackException.class, () -> RulePackLoader.load(BUNDLED, tmp));
     assertTrue(e.problems().stream().allMatch(p -> p.code().equals("duplicate_rule_id")), e.getMessage());
   }
+
+  @Test
+  void parse_contentQuantifierAndLabelTerms_bindTheModel() {
+    String yaml = """
+        id: demo
+        version: 1.0.0
+        title: {zh: 演示, en: Demo}
+        jurisdiction: CN
+        appliesTo: [call, data-share]
+        owner: test
+        rules:
+          - id: CN-TEST-FILES
+            title: {zh: 文件, en: Files}
+            citation: {instrument: 法, article: 第一条}
+            effect: DENY
+            confidence: high
+            appliesTo: [data-share]
+            when:
+              anyContent:
+                all:
+                  - {field: "content[].aiGenerated", eq: true}
+                  - {field: purpose, eq: MARKETING_OUTREACH}
+            message: {zh: 否, en: No}
+          - id: CN-TEST-LABEL
+            title: {zh: 标识, en: Label}
+            citation: {instrument: 法, article: 第二条}
+            effect: OBLIGATION
+            confidence: high
+            appliesTo: [call]
+            when: {field: aiLabel.spokenText, containsAny: [人工智能, AI]}
+            message: {zh: 播放, en: Play}
+            obligation: {action: PLAY_AI_LABEL, params: {positions: {field: aiLabel.positions}, fixed: [START]}}
+        """;
+    RulePack p = RulePackLoader.parse("pack.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    Rule files = p.rules().get(0);
+    assertEquals(java.util.Set.of(RequestType.DATA_SHARE), files.appliesTo());
+    Condition.AnyItem any = (Condition.AnyItem) files.when();
+    assertEquals(Field.CONTENT, any.list());
+    Condition.AllOf inner = (Condition.AllOf) any.condition();
+    assertEquals(Field.CONTENT_AI_GENERATED, ((Condition.Compare) inner.conditions().get(0)).field());
+    // A request field inside the quantifier keeps its meaning for the request type of the rule.
+    assertEquals(Field.SHARE_PURPOSE, ((Condition.Compare) inner.conditions().get(1)).field());
+
+    Rule label = p.rules().get(1);
+    assertEquals(java.util.Set.of(RequestType.CALL), label.appliesTo());
+    Condition.Compare cmp = (Condition.Compare) label.when();
+    assertEquals(Operator.CONTAINS_ANY, cmp.operator());
+    assertEquals(new Operand.Literal(List.of("人工智能", "AI")), cmp.operand());
+    assertEquals(new Obligation.FieldValue(Field.AI_LABEL_POSITIONS), label.obligation().params().get("positions"));
+    assertEquals(List.of("START"), label.obligation().params().get("fixed"));
+  }
+
+  @Test
+  void parse_ruleWithoutAppliesTo_takesThePacksTypes() {
+    RulePack p = RulePackLoader.load(BUNDLED).stream().filter(x -> x.id().equals("cn-fin-marketing-calls")).findFirst()
+        .orElseThrow();
+    assertEquals(java.util.Set.of(RequestType.CALL), p.rules().get(0).appliesTo());
+  }
 }

@@ -9,15 +9,19 @@ import dev.tollgate.Request;
 import dev.tollgate.internal.drools.CompiledRules;
 import dev.tollgate.rules.Effect;
 import dev.tollgate.rules.Field;
+import dev.tollgate.rules.Obligation;
 import dev.tollgate.rules.Parameter;
 import dev.tollgate.rules.RequestType;
 import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.ValueType;
 import dev.tollgate.rules.Version;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +37,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Evaluator implements AutoCloseable {
   private static final int FIELD_COUNT = Field.values().length;
+  private static final Field[] ITEM_LISTS = Arrays.stream(Field.values())
+      .filter(f -> f.type() == ValueType.ITEM_LIST).toArray(Field[]::new);
 
   private final List<RulePack> packs;
   private final Map<String, Version> pins;
   private final Rule[] rules;
   private final int[] packOfRule;
   private final Field[][] fieldsOfPack;
+  /** Per pack, the fields of list items its rules test ({@code content[].aiGenerated}). */
+  private final List<List<Field>> itemFieldsOfPack;
   private final Map<RequestType, CompiledRules> compiled = new EnumMap<>(RequestType.class);
   private final Clock clock;
   private final boolean throwOnError;
@@ -56,6 +64,7 @@ public final class Evaluator implements AutoCloseable {
     List<Integer> owners = new ArrayList<>();
     Map<RequestType, List<RuleSpec>> specs = new EnumMap<>(RequestType.class);
     this.fieldsOfPack = new Field[this.packs.size()][];
+    this.itemFieldsOfPack = new ArrayList<>();
     for (int p = 0; p < this.packs.size(); p++) {
       RulePack pack = this.packs.get(p);
       Map<String, Object> params = new LinkedHashMap<>();
@@ -71,13 +80,21 @@ public final class Evaluator implements AutoCloseable {
         allRules.add(rule);
         owners.add(p);
         used.addAll(FactTest.fields(rule.when()));
+        if (rule.obligation() != null) {
+          for (Object v : rule.obligation().params().values()) {
+            if (v instanceof Obligation.FieldValue ref) {
+              used.add(ref.field());
+            }
+          }
+        }
         RuleSpec spec = new RuleSpec(index, pack.ref() + "/" + rule.id(), p, rule.effective(),
             FactTest.conjuncts(rule.when(), params));
-        for (RequestType type : pack.appliesTo()) {
+        for (RequestType type : rule.appliesTo()) {
           specs.computeIfAbsent(type, t -> new ArrayList<>()).add(spec);
         }
       }
-      fieldsOfPack[p] = used.toArray(Field[]::new);
+      fieldsOfPack[p] = used.stream().filter(f -> f.itemOf() == null).toArray(Field[]::new);
+      itemFieldsOfPack.add(used.stream().filter(f -> f.itemOf() != null).toList());
     }
     this.rules = allRules.toArray(Rule[]::new);
     this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
@@ -136,7 +153,9 @@ public final class Evaluator implements AutoCloseable {
           List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
           List.of(), null, null);
     }
-    int[] matches = compiled.get(type).evaluate(new Facts(values, selected, day));
+    Facts facts = new Facts(values, selected, day);
+    addItems(facts, values, selected);
+    int[] matches = compiled.get(type).evaluate(facts);
     List<Finding> findings = new ArrayList<>(matches.length);
     List<Decision.Obligation> obligations = new ArrayList<>();
     boolean deny = false;
@@ -148,11 +167,52 @@ public final class Evaluator implements AutoCloseable {
       findings.add(finding);
       deny |= finding.denies();
       if (rule.effect() == Effect.OBLIGATION && !finding.shadow()) {
-        obligations.add(new Decision.Obligation(rule.id(), rule.obligation().action(), rule.obligation().params()));
+        obligations.add(new Decision.Obligation(rule.id(), rule.obligation().action(),
+            params(rule.obligation(), values)));
       }
     }
     return new Decision(request.id(), newDecisionId(), deny ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
         request.at(), refs, findings, obligations, null, null);
+  }
+
+  /**
+   * Replaces each list of items in {@code values} (the request's {@code content}) by the facts of its
+   * items, holding the item fields that the selected packs test.
+   */
+  private void addItems(Facts facts, Object[] values, boolean[] selected) {
+    Set<Field> itemFields = EnumSet.noneOf(Field.class);
+    for (int p = 0; p < selected.length; p++) {
+      if (selected[p]) {
+        itemFields.addAll(itemFieldsOfPack.get(p));
+      }
+    }
+    for (Field list : ITEM_LISTS) {
+      if (!(values[list.ordinal()] instanceof List<?> raw)) {
+        continue;
+      }
+      List<Field> fields = itemFields.stream().filter(f -> f.itemOf() == list).toList();
+      List<Facts> items = new ArrayList<>(raw.size());
+      for (Object item : raw) {
+        items.add(facts.item(FactExtractor.item(item, fields)));
+      }
+      values[list.ordinal()] = List.copyOf(items);
+    }
+  }
+
+  /** An obligation's parameters with each field reference replaced by the request's value, or left out when absent. */
+  private static Map<String, Object> params(Obligation obligation, Object[] values) {
+    Map<String, Object> params = obligation.params();
+    if (params.values().stream().noneMatch(v -> v instanceof Obligation.FieldValue)) {
+      return params;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      Object value = v instanceof Obligation.FieldValue ref ? values[ref.field().ordinal()] : v;
+      if (value != null) {
+        out.put(k, value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value);
+      }
+    });
+    return out;
   }
 
   /** For each pack id, the pinned version or else the highest version that applies on the day. */

@@ -8,7 +8,10 @@ import dev.tollgate.rules.Field;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,6 +19,17 @@ import java.util.function.Function;
  * field added to the pack language without a way to read it does not compile.
  */
 final class FactExtractor {
+  private static final Set<Field> AIGC_FIELDS = EnumSet.of(Field.CONTENT_AIGC_STATUS, Field.CONTENT_AIGC_LABEL,
+      Field.CONTENT_AIGC_CONTENT_PRODUCER, Field.CONTENT_AIGC_PRODUCE_ID, Field.CONTENT_AIGC_RESERVED_CODE1,
+      Field.CONTENT_AIGC_CONTENT_PROPAGATOR, Field.CONTENT_AIGC_PROPAGATE_ID, Field.CONTENT_AIGC_RESERVED_CODE2,
+      Field.CONTENT_AIGC_PRINTABLE_ASCII);
+  // Full stop, middle dot, bullet, bullet operator, dot operator, katakana and halfwidth middle dots,
+  // fullwidth full stop, and 短 ("short") as GB 45438 writes the rhythm.
+  private static final String DOTS = ".\u00B7\u2022\u2219\u22C5\u30FB\uFF65\uFF0E\u77ED";
+  // Hyphen-minus, em and en dash, minus sign, hyphen, non-breaking hyphen, figure dash, horizontal bar,
+  // low line, fullwidth hyphen-minus, and 长 / 長 ("long").
+  private static final String DASHES = "-\u2014\u2013\u2212\u2010\u2011\u2012\u2015_\uFF0D\u957F\u9577";
+
   private FactExtractor() {}
 
   /**
@@ -37,6 +51,7 @@ final class FactExtractor {
       case AI_LABEL_RHYTHM -> call(request, c -> get(c.aiLabel(), CallRequest.AiLabel::rhythm));
       case AI_LABEL_POSITIONS -> call(request, c -> names(get(c.aiLabel(), CallRequest.AiLabel::positions)));
       case AI_LABEL_CHARS_PER_MINUTE -> call(request, c -> get(c.aiLabel(), CallRequest.AiLabel::charsPerMinute));
+      case AI_LABEL_RHYTHM_NORMALIZED -> call(request, c -> normalizeRhythm(get(c.aiLabel(), CallRequest.AiLabel::rhythm)));
       case CALLER_ORGANIZATION -> call(request, c -> c.caller().organization());
       case CALLER_LICENSED -> call(request, c -> c.caller().licensed());
       case CALLER_NUMBER -> call(request, c -> c.caller().number());
@@ -91,8 +106,82 @@ final class FactExtractor {
           share(request, s -> get(s.automatedMarketing(), DataShareRequest.AutomatedMarketing::optOutOffered));
       case RECIPIENT_CROSS_BORDER -> share(request, s -> s.recipient().country() == null ? null
           : !s.recipient().country().equals(s.jurisdiction().substring(0, 2)));
+      // The list itself; the evaluator turns each file into facts of its own with item().
+      case CONTENT -> share(request, DataShareRequest::content);
+      case CONTENT_NAME, CONTENT_KIND, CONTENT_AI_GENERATED, CONTENT_EXPLICIT_LABEL, CONTENT_LABEL_REMOVED,
+          CONTENT_AIGC_STATUS, CONTENT_AIGC_LABEL, CONTENT_AIGC_CONTENT_PRODUCER, CONTENT_AIGC_PRODUCE_ID,
+          CONTENT_AIGC_RESERVED_CODE1, CONTENT_AIGC_CONTENT_PROPAGATOR, CONTENT_AIGC_PROPAGATE_ID,
+          CONTENT_AIGC_RESERVED_CODE2, CONTENT_AIGC_PRINTABLE_ASCII ->
+          throw new IllegalArgumentException(field.path() + " has a value per file; read it with item()");
     };
   }
+
+  /**
+   * The values of the given item fields for one item of a list field, in slots by field ordinal; the
+   * other slots are null. The AIGC metadata is parsed at most once per item.
+   *
+   * @param item an element of the list that {@link #extract} returned for the item fields' list
+   * @throws IllegalArgumentException if a field is not a field of that kind of item
+   */
+  static Object[] item(Object item, Collection<Field> fields) {
+    Object[] out = new Object[Field.values().length];
+    DataShareRequest.Artifact a = (DataShareRequest.Artifact) item;
+    AigcMetadata aigc = fields.stream().anyMatch(AIGC_FIELDS::contains) ? AigcMetadata.of(a.metadata()) : null;
+    for (Field field : fields) {
+      out[field.ordinal()] = switch (field) {
+        case CONTENT_NAME -> a.name();
+        case CONTENT_KIND -> name(a.kind());
+        case CONTENT_AI_GENERATED -> a.aiGenerated();
+        case CONTENT_EXPLICIT_LABEL -> a.explicitLabel();
+        case CONTENT_LABEL_REMOVED -> a.labelRemoved();
+        case CONTENT_AIGC_STATUS -> aigc.status().name();
+        case CONTENT_AIGC_LABEL -> aigc.element("Label");
+        case CONTENT_AIGC_CONTENT_PRODUCER -> aigc.element("ContentProducer");
+        case CONTENT_AIGC_PRODUCE_ID -> aigc.element("ProduceID");
+        case CONTENT_AIGC_RESERVED_CODE1 -> aigc.element("ReservedCode1");
+        case CONTENT_AIGC_CONTENT_PROPAGATOR -> aigc.element("ContentPropagator");
+        case CONTENT_AIGC_PROPAGATE_ID -> aigc.element("PropagateID");
+        case CONTENT_AIGC_RESERVED_CODE2 -> aigc.element("ReservedCode2");
+        case CONTENT_AIGC_PRINTABLE_ASCII -> aigc.printableAscii();
+        default -> throw new IllegalArgumentException(field.path() + " is not a field of a content item");
+      };
+    }
+    return out;
+  }
+
+  /**
+   * An audio rhythm label in one spelling: dot-like characters and 短 become {@code .}, dash-like ones
+   * and 长 become {@code -}, each run of spaces or slashes one space, with no gap at either end; other
+   * characters are kept so that the result no longer matches a valid rhythm. Null stays null.
+   */
+  static String normalizeRhythm(String rhythm) {
+    if (rhythm == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(rhythm.length());
+    boolean gap = false;
+    for (int i = 0; i < rhythm.length(); ) {
+      int c = rhythm.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '/') {
+        gap = sb.length() > 0;
+        continue;
+      }
+      if (gap) {
+        sb.append(' ');
+        gap = false;
+      }
+      if (DOTS.indexOf(c) >= 0) {
+        sb.append('.');
+      } else if (DASHES.indexOf(c) >= 0) {
+        sb.append('-');
+      } else {
+        sb.appendCodePoint(c);
+      }
+    }
+    return sb.toString();
+  }
+
 
   /** The call's time at the callee. */
   static ZonedDateTime calleeTime(CallRequest c) {

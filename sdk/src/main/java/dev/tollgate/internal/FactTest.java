@@ -61,6 +61,9 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       a.conditions().forEach(x -> collect(x, out));
     } else if (c instanceof Condition.Not n) {
       collect(n.condition(), out);
+    } else if (c instanceof Condition.AnyItem a) {
+      out.add(a.list());
+      collect(a.condition(), out);
     } else if (c instanceof Condition.Compare cmp) {
       out.add(cmp.field());
     } else {
@@ -98,6 +101,19 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       Predicate<Facts> p = inner.predicate();
       return new FactTest("not(" + inner.id() + ")", f -> !p.test(f), null, null);
     }
+    if (condition instanceof Condition.AnyItem any) {
+      FactTest inner = of(any.condition(), params);
+      Predicate<Facts> p = inner.predicate();
+      int list = any.list().ordinal();
+      return new FactTest(Condition.AnyItem.yamlName(any.list()) + "(" + inner.id() + ")", f -> {
+        for (Facts item : f.items(list)) {
+          if (p.test(item)) {
+            return true;
+          }
+        }
+        return false;
+      }, null, null);
+    }
     if (condition instanceof Condition.Compare cmp) {
       return compare(cmp, params);
     }
@@ -127,7 +143,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     int slot = field.ordinal();
     String id = field.path() + " " + cmp.operator().yamlName() + " " + value;
     Predicate<Object> test = test(field, cmp.operator(), value);
-    boolean hashable = cmp.operator() == Operator.EQ
+    boolean hashable = cmp.operator() == Operator.EQ && field.itemOf() == null
         && (field.type() == ValueType.STRING || field.type() == ValueType.ENUM || field.type() == ValueType.BOOLEAN);
     return new FactTest(id, f -> test.test(f.value(slot)), hashable ? field : null, hashable ? value : null);
   }
@@ -154,6 +170,10 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
         yield v -> v != null && prefixes.stream().anyMatch(p -> ((String) v).startsWith((String) p));
       }
       case CONTAINS -> v -> v != null && ((List<?>) v).contains(value);
+      case CONTAINS_ANY -> {
+        List<?> fragments = (List<?>) value;
+        yield v -> v != null && fragments.stream().anyMatch(x -> ((String) v).contains((String) x));
+      }
     };
   }
 

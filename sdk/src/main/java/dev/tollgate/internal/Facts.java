@@ -1,28 +1,64 @@
 package dev.tollgate.internal;
 
+import dev.tollgate.rules.Field;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The one fact a decision inserts into the rule engine: the request's fields and derived facts in
  * slots indexed by {@link dev.tollgate.rules.Field#ordinal()}, the packs selected for the request, and
- * the day that decides effective dates.
+ * the day that decides effective dates. A list of items ({@code content}) holds one {@code Facts} per
+ * item, which answers the item's own fields and defers every other field to the request.
  *
  * <p>Filled once per decision before evaluation, then only read.
  */
 public final class Facts {
+  private static final boolean[] ITEM_FIELD = itemFields();
+
   private final Object[] values;
   private final boolean[] selectedPacks;
   private final LocalDate day;
+  /** For the facts of one item, the facts of the request; else null. */
+  private final Facts request;
 
   Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
     this.values = values;
     this.selectedPacks = selectedPacks;
     this.day = day;
+    this.request = null;
+  }
+
+  private Facts(Facts request, Object[] itemValues) {
+    this.values = itemValues;
+    this.selectedPacks = request.selectedPacks;
+    this.day = request.day;
+    this.request = request;
+  }
+
+  private static boolean[] itemFields() {
+    Field[] fields = Field.values();
+    boolean[] out = new boolean[fields.length];
+    for (Field f : fields) {
+      out[f.ordinal()] = f.itemOf() != null;
+    }
+    return out;
   }
 
   /** The value of a field by ordinal: String, Boolean, BigDecimal, java.time value, List, or null if absent. */
   public Object value(int field) {
-    return values[field];
+    return request != null && !ITEM_FIELD[field] ? request.values[field] : values[field];
+  }
+
+  /** The facts of each item of a list field ({@code content}); empty when the list is absent. */
+  @SuppressWarnings("unchecked")
+  public List<Facts> items(int listField) {
+    Object v = value(listField);
+    return v == null ? List.of() : (List<Facts>) v;
+  }
+
+  /** The facts of one item of this request, from the item's field values in slots by ordinal. */
+  Facts item(Object[] itemValues) {
+    return new Facts(this, itemValues);
   }
 
   public boolean packSelected(int pack) {

@@ -15,6 +15,7 @@ import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RuleStatus;
 import dev.tollgate.rules.Text;
+import dev.tollgate.rules.ValueType;
 import dev.tollgate.rules.Version;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,8 @@ public final class PackReader {
   private final Problems problems;
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
   private Set<RequestType> appliesTo = EnumSet.noneOf(RequestType.class);
+  /** The request types of the rule being read; its conditions may name only their fields. */
+  private Set<RequestType> ruleTypes = EnumSet.noneOf(RequestType.class);
 
   private PackReader(Problems problems) {
     this.problems = problems;
@@ -73,7 +76,7 @@ public final class PackReader {
       problems.add("invalid_jurisdiction", m.get("jurisdiction"), "$.jurisdiction",
           "'" + jurisdiction + "' is not an ISO 3166 code like CN, US or US-FL");
     }
-    appliesTo = requestTypes(m);
+    appliesTo = requestTypes(m, m.require("appliesTo"), "$.appliesTo");
     EffectivePeriod effective = effective(m);
     String owner = m.string("owner", true);
     readParameters(m);
@@ -104,29 +107,53 @@ public final class PackReader {
     }
   }
 
-  private Set<RequestType> requestTypes(MapReader m) {
-    Node n = m.require("appliesTo");
+  private Set<RequestType> requestTypes(MapReader m, Node n, String path) {
     Set<RequestType> out = EnumSet.noneOf(RequestType.class);
     if (n == null) {
       return out;
     }
     if (!(n instanceof Node.Sequence seq) || seq.items().isEmpty()) {
-      problems.add("wrong_type", n, "$.appliesTo", "expected a list of request types: call, data-share");
+      problems.add("wrong_type", n, path, "expected a list of request types: call, data-share");
       return out;
     }
     for (int i = 0; i < seq.items().size(); i++) {
       Node item = seq.items().get(i);
-      String s = m.asString(item, "$.appliesTo[" + i + "]");
+      String s = m.asString(item, path + "[" + i + "]");
       if (s == null) {
         continue;
       }
       try {
         out.add(RequestType.fromWireName(s));
       } catch (IllegalArgumentException e) {
-        problems.add("invalid_value", item, "$.appliesTo[" + i + "]", e.getMessage());
+        problems.add("invalid_value", item, path + "[" + i + "]", e.getMessage());
       }
     }
     return out;
+  }
+
+  /**
+   * The request types a rule decides: the pack's, or the subset written in the rule's own
+   * {@code appliesTo}, so that a pack for calls and data shares can hold rules on fields of only one.
+   */
+  private Set<RequestType> ruleTypes(MapReader r) {
+    Node n = r.get("appliesTo");
+    if (n == null) {
+      return appliesTo;
+    }
+    Set<RequestType> types = requestTypes(r, n, r.pathOf("appliesTo"));
+    Set<RequestType> outside = EnumSet.noneOf(RequestType.class);
+    for (RequestType t : types) {
+      if (!appliesTo.contains(t)) {
+        outside.add(t);
+      }
+    }
+    if (!outside.isEmpty()) {
+      problems.add("applies_to_outside_pack", n, r.pathOf("appliesTo"), "the rule names request types "
+          + outside.stream().map(RequestType::wireName).toList() + " that its pack does not apply to "
+          + appliesTo.stream().map(RequestType::wireName).toList());
+    }
+    types.retainAll(appliesTo);
+    return types.isEmpty() ? null : types;
   }
 
   private Text text(MapReader parent, String key, boolean required) {
@@ -255,6 +282,8 @@ public final class PackReader {
     Effect effect = r.enumValue("effect", Effect.class, true);
     RuleStatus status = r.get("status") == null ? RuleStatus.IN_FORCE : r.enumValue("status", RuleStatus.class, false);
     EffectivePeriod effective = effective(r);
+    Set<RequestType> types = ruleTypes(r);
+    ruleTypes = types == null ? EnumSet.noneOf(RequestType.class) : types;
     Confidence confidence = confidence(r);
     String note = r.string("note", false);
     if (confidence != null && confidence != Confidence.HIGH && note == null) {
@@ -266,14 +295,14 @@ public final class PackReader {
           "a rule of low confidence must not DENY: make it a WARN, or an institution parameter (CN-INST-...)");
     }
     Node whenNode = r.require("when");
-    Condition when = whenNode == null ? null : condition(whenNode, r.pathOf("when"));
+    Condition when = whenNode == null ? null : condition(whenNode, r.pathOf("when"), null);
     Text message = text(r, "message", true);
     Obligation obligation = obligation(r, effect);
     r.finish();
-    if (problems.list().size() > before || when == null) {
+    if (problems.list().size() > before || when == null || types == null) {
       return null;
     }
-    return new Rule(id, title, citation, effect, status, effective, confidence, note, when, message, obligation);
+    return new Rule(id, title, citation, effect, status, effective, types, confidence, note, when, message, obligation);
   }
 
   private Confidence confidence(MapReader r) {
@@ -335,10 +364,13 @@ public final class PackReader {
     Node params = o.get("params");
     Map<String, Object> plainParams = new LinkedHashMap<>();
     if (params != null) {
-      if (params instanceof Node.Mapping) {
+      if (params instanceof Node.Mapping pm) {
         @SuppressWarnings("unchecked")
         Map<String, Object> p = (Map<String, Object>) MapReader.plain(params);
-        plainParams.putAll(p);
+        for (Map.Entry<String, Object> e : p.entrySet()) {
+          Node valueNode = pm.entries().get(e.getKey()).value();
+          plainParams.put(e.getKey(), paramValue(e.getValue(), valueNode, o.pathOf("params") + "." + e.getKey(), true));
+        }
       } else {
         problems.add("wrong_type", params, o.pathOf("params"), "expected a mapping of parameters");
       }
@@ -347,7 +379,58 @@ public final class PackReader {
     return action == null ? null : new Obligation(action, plainParams);
   }
 
-  private Condition condition(Node node, String path) {
+  /**
+   * An obligation parameter: a plain value, or {@code {field: <path>}} as the whole value, which the
+   * engine fills from the request. A field reference nested deeper is reported, not kept as text.
+   */
+  private Object paramValue(Object plain, Node node, String path, boolean top) {
+    if (plain instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("field")) {
+      if (!top) {
+        problems.add("invalid_value", node, path, "a {field: ...} reference must be the whole value of a parameter");
+        return plain;
+      }
+      Object name = map.get("field");
+      Field field = name instanceof String s ? resolveField(s, node, path) : null;
+      if (!(name instanceof String)) {
+        problems.add("wrong_type", node, path, "'field' takes the path of a request field, e.g. aiLabel.positions");
+      }
+      if (field != null && field.itemOf() != null || field != null && field.type() == ValueType.ITEM_LIST) {
+        problems.add("invalid_value", node, path, "'" + field.path() + "' has a value per file, not one for the request;"
+            + " an obligation parameter can only copy a field of the request");
+        return plain;
+      }
+      return field == null ? plain : new Obligation.FieldValue(field);
+    }
+    if (plain instanceof Map<?, ?> map && node instanceof Node.Mapping m) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        paramValue(e.getValue(), m.entries().get(e.getKey()).value(), path + "." + e.getKey(), false);
+      }
+    } else if (plain instanceof List<?> list && node instanceof Node.Sequence seq) {
+      for (int i = 0; i < list.size(); i++) {
+        paramValue(list.get(i), seq.items().get(i), path + "[" + i + "]", false);
+      }
+    }
+    return plain;
+  }
+
+  /** The field named {@code name} in every request type of the rule, or null with a problem recorded. */
+  private Field resolveField(String name, Node node, String path) {
+    Field field = null;
+    for (RequestType type : ruleTypes) {
+      Field f = Field.lookup(type, name);
+      if (f == null) {
+        problems.add("unknown_field_reference", node, path, "'" + name + "' is not a field of " + type.wireName()
+            + " requests or a derived fact" + fieldHint(type, name)
+            + (ruleTypes.stream().anyMatch(t -> Field.lookup(t, name) != null)
+                ? "; a rule on the fields of one request type names it in its own appliesTo" : ""));
+        return null;
+      }
+      field = f;
+    }
+    return field;
+  }
+
+  private Condition condition(Node node, String path, Field scope) {
     MapReader m = MapReader.of(node, path, problems);
     if (m == null) {
       return null;
@@ -364,7 +447,7 @@ public final class PackReader {
       List<Condition> parts = new ArrayList<>();
       boolean ok = true;
       for (int i = 0; i < seq.items().size(); i++) {
-        Condition c = condition(seq.items().get(i), m.pathOf(key) + "[" + i + "]");
+        Condition c = condition(seq.items().get(i), m.pathOf(key) + "[" + i + "]", scope);
         ok &= c != null;
         parts.add(c);
       }
@@ -374,19 +457,48 @@ public final class PackReader {
       return key.equals("all") ? new Condition.AllOf(parts) : new Condition.AnyOf(parts);
     }
     if (keys.size() == 1 && keys.contains("not")) {
-      Condition inner = condition(m.get("not"), m.pathOf("not"));
+      Condition inner = condition(m.get("not"), m.pathOf("not"), scope);
       m.finish();
       return inner == null ? null : new Condition.Not(inner);
     }
-    if (keys.contains("field")) {
-      return compare(m);
+    Field list = keys.size() == 1 ? quantified(keys.iterator().next()) : null;
+    if (list != null) {
+      String key = keys.iterator().next();
+      m.get(key);
+      m.finish();
+      if (!ruleTypes.stream().allMatch(t -> list.requestTypes().contains(t))) {
+        problems.add("unknown_field_reference", m.get(key), m.pathOf(key), "'" + key + "' tests " + list.path()
+            + ", which only " + list.requestTypes().stream().map(RequestType::wireName).toList()
+            + " requests carry; say so in the rule's appliesTo");
+        return null;
+      }
+      if (scope != null) {
+        problems.add("invalid_condition", m.get(key), m.pathOf(key), "'" + key + "' cannot be nested inside '"
+            + Condition.AnyItem.yamlName(scope) + "'");
+        return null;
+      }
+      Condition inner = condition(m.get(key), m.pathOf(key), list);
+      return inner == null ? null : new Condition.AnyItem(list, inner);
     }
-    problems.add("invalid_condition", node, path, "a condition is one of {all: [...]}, {any: [...]}, {not: {...}} "
-        + "or {field: <name>, <operator>: <value>}; found keys " + keys);
+    if (keys.contains("field")) {
+      return compare(m, scope);
+    }
+    problems.add("invalid_condition", node, path, "a condition is one of {all: [...]}, {any: [...]}, {not: {...}}, "
+        + "{anyContent: {...}} or {field: <name>, <operator>: <value>}; found keys " + keys);
     return null;
   }
 
-  private Condition compare(MapReader m) {
+  /** The list field that the quantifier key {@code anyContent} ranges over, or null for another key. */
+  private static Field quantified(String key) {
+    for (Field f : Field.values()) {
+      if (f.type() == ValueType.ITEM_LIST && Condition.AnyItem.yamlName(f).equals(key)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private Condition compare(MapReader m, Field scope) {
     String name = m.string("field", true);
     List<String> ops = new ArrayList<>();
     for (String k : m.keys()) {
@@ -396,7 +508,7 @@ public final class PackReader {
     }
     if (ops.size() != 1) {
       problems.add("invalid_condition", m.node(), m.path(),
-          "a comparison needs exactly one operator (eq, in, notIn, lt, le, gt, ge, between, exists, matchesPrefix, contains); found "
+          "a comparison needs exactly one operator (eq, in, notIn, lt, le, gt, ge, between, exists, matchesPrefix, contains, containsAny); found "
               + (ops.isEmpty() ? "none" : String.join(", ", ops)));
       return null;
     }
@@ -412,18 +524,15 @@ public final class PackReader {
     if (name == null) {
       return null;
     }
-    Field field = null;
-    for (RequestType type : appliesTo) {
-      Field f = Field.lookup(type, name);
-      if (f == null) {
-        problems.add("unknown_field_reference", m.get("field"), m.pathOf("field"), "'" + name
-            + "' is not a field of " + type.wireName() + " requests or a derived fact" + fieldHint(type, name));
-        return null;
-      }
-      field = f;
-    }
+    Field field = resolveField(name, m.get("field"), m.pathOf("field"));
     if (field == null) {
-      return null; // appliesTo itself is broken and already reported
+      return null; // unknown, or appliesTo itself is broken and already reported
+    }
+    if (field.itemOf() != null && field.itemOf() != scope) {
+      Field list = field.itemOf();
+      problems.add("item_field_outside_list", m.get("field"), m.pathOf("field"), "'" + name + "' has a value per item of "
+          + list.path() + "; test it inside " + Condition.AnyItem.yamlName(list) + ": {...}");
+      return null;
     }
     Operand operand;
     Object plain;

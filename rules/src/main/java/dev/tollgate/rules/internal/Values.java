@@ -24,12 +24,13 @@ public final class Values {
   /** The operators a condition may apply to a field of the given type. */
   public static Set<Operator> operatorsFor(ValueType type) {
     return switch (type) {
-      case STRING -> union(EQUALITY, EnumSet.of(Operator.MATCHES_PREFIX));
+      case STRING -> union(EQUALITY, EnumSet.of(Operator.MATCHES_PREFIX, Operator.CONTAINS_ANY));
       case BOOLEAN -> EnumSet.of(Operator.EQ, Operator.EXISTS);
       case NUMBER -> union(EQUALITY, ORDERED);
       case ENUM -> EQUALITY;
       case DATE, DATE_TIME, TIME -> ORDERED;
       case ENUM_LIST, STRING_LIST -> EnumSet.of(Operator.CONTAINS, Operator.EXISTS);
+      case ITEM_LIST -> EnumSet.of(Operator.EXISTS);
     };
   }
 
@@ -48,7 +49,7 @@ public final class Values {
   public static Object convert(Field field, Operator op, Object plain) {
     if (!operatorsFor(field.type()).contains(op)) {
       throw new IllegalArgumentException("'" + op.yamlName() + "' cannot be used on " + field.path()
-          + " (a " + describe(field.type()) + "); use one of " + names(operatorsFor(field.type())));
+          + " (" + describe(field.type()) + "); use one of " + names(operatorsFor(field.type())));
     }
     return switch (op) {
       case EXISTS -> {
@@ -57,14 +58,20 @@ public final class Values {
         }
         throw new IllegalArgumentException("'exists' takes true or false, found " + show(plain));
       }
-      case IN, NOT_IN, MATCHES_PREFIX -> {
+      case IN, NOT_IN, MATCHES_PREFIX, CONTAINS_ANY -> {
         List<?> list = asList(plain, op);
         if (list.isEmpty()) {
           throw new IllegalArgumentException("'" + op.yamlName() + "' needs at least one value");
         }
         List<Object> out = new ArrayList<>();
         for (Object o : list) {
-          out.add(op == Operator.MATCHES_PREFIX ? text(o) : element(field, o));
+          boolean fragment = op == Operator.MATCHES_PREFIX || op == Operator.CONTAINS_ANY;
+          Object value = fragment ? text(o) : element(field, o);
+          if (fragment && ((String) value).isEmpty()) {
+            // An empty prefix or substring is in every text, so the test would always hold.
+            throw new IllegalArgumentException("'" + op.yamlName() + "' takes non-empty text; '' matches every value");
+          }
+          out.add(value);
         }
         yield List.copyOf(out);
       }
@@ -108,6 +115,8 @@ public final class Values {
     }
     return switch (field.type()) {
       case STRING, STRING_LIST -> text(plain);
+      case ITEM_LIST -> throw new IllegalArgumentException(field.path() + " is a list of items; test its items with "
+          + dev.tollgate.rules.Condition.AnyItem.yamlName(field) + ": {...}");
       case BOOLEAN -> {
         if (plain instanceof Boolean b) {
           yield b;
@@ -177,7 +186,8 @@ public final class Values {
   }
 
   private static String describe(ValueType type) {
-    return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    String name = type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
   }
 
   private static String names(Set<Operator> ops) {

@@ -1,0 +1,102 @@
+package dev.tollgate.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.DataShareRequest;
+import dev.tollgate.Request;
+import dev.tollgate.rules.Field;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FactExtractorTest {
+  @ParameterizedTest
+  @ValueSource(strings = {".- ..", "·— ··", "•– ••", "∙− ∙∙", "⋅‐ ⋅⋅", "・‑ ・・", "．－ ．．", ".― ..", "._ ..",
+      "  .-   ..  ", ".-/..", ".-\u3000.."})
+  void normalizeRhythm_dotsDashesAndGaps_readAsTheCanonicalAiRhythm(String rhythm) {
+    assertEquals(".- ..", FactExtractor.normalizeRhythm(rhythm));
+  }
+
+  @Test
+  void normalizeRhythm_lookalikeThatIsNoDash_isKept() {
+    // The katakana long vowel mark looks like a dash but is not one.
+    assertEquals(".ー ..", FactExtractor.normalizeRhythm("・ー ・・"));
+  }
+
+  @Test
+  void normalizeRhythm_withoutLetterGap_keepsFourTonesTogether() {
+    assertEquals(".-..", FactExtractor.normalizeRhythm(".-.."));
+    assertEquals(".-..", FactExtractor.normalizeRhythm("短长短短"));
+    assertEquals(".-..", FactExtractor.normalizeRhythm("短長短短"));
+  }
+
+  @Test
+  void normalizeRhythm_gapBetweenEveryTone_isKeptSoItDiffers() {
+    assertEquals(". - . .", FactExtractor.normalizeRhythm(".\t-\u3000. ."));
+  }
+
+  @Test
+  void normalizeRhythm_otherCharacters_areKept() {
+    assertEquals("AI", FactExtractor.normalizeRhythm("AI"));
+    assertEquals(".-..。", FactExtractor.normalizeRhythm("短长短短。"));
+  }
+
+  @Test
+  void normalizeRhythm_emptyOrNull_staysEmptyOrNull() {
+    assertEquals("", FactExtractor.normalizeRhythm("   "));
+    assertNull(FactExtractor.normalizeRhythm(null));
+  }
+
+  @Test
+  void item_contentFields_readTheFileAndItsAigcMetadata() {
+    DataShareRequest.Artifact a = new DataShareRequest.Artifact("a.wav", DataShareRequest.ArtifactKind.AUDIO, true, false,
+        Map.of("AIGC", "{\"Label\":\"1\",\"ContentProducer\":\"P1\",\"ProduceID\":\"X1\"}"), null);
+    Object[] v = FactExtractor.item(a, List.of(Field.CONTENT_NAME, Field.CONTENT_KIND, Field.CONTENT_AI_GENERATED,
+        Field.CONTENT_EXPLICIT_LABEL, Field.CONTENT_LABEL_REMOVED, Field.CONTENT_AIGC_STATUS, Field.CONTENT_AIGC_LABEL,
+        Field.CONTENT_AIGC_CONTENT_PRODUCER, Field.CONTENT_AIGC_PRODUCE_ID, Field.CONTENT_AIGC_CONTENT_PROPAGATOR,
+        Field.CONTENT_AIGC_PRINTABLE_ASCII));
+    assertEquals("a.wav", v[Field.CONTENT_NAME.ordinal()]);
+    assertEquals("AUDIO", v[Field.CONTENT_KIND.ordinal()]);
+    assertEquals(true, v[Field.CONTENT_AI_GENERATED.ordinal()]);
+    assertEquals(false, v[Field.CONTENT_EXPLICIT_LABEL.ordinal()]);
+    assertNull(v[Field.CONTENT_LABEL_REMOVED.ordinal()]);
+    assertEquals("PRESENT", v[Field.CONTENT_AIGC_STATUS.ordinal()]);
+    assertEquals("1", v[Field.CONTENT_AIGC_LABEL.ordinal()]);
+    assertEquals("P1", v[Field.CONTENT_AIGC_CONTENT_PRODUCER.ordinal()]);
+    assertEquals("X1", v[Field.CONTENT_AIGC_PRODUCE_ID.ordinal()]);
+    assertNull(v[Field.CONTENT_AIGC_CONTENT_PROPAGATOR.ordinal()]);
+    assertEquals(true, v[Field.CONTENT_AIGC_PRINTABLE_ASCII.ordinal()]);
+    assertNull(v[Field.CONTENT_AIGC_RESERVED_CODE1.ordinal()], "a field not asked for stays empty");
+  }
+
+  @Test
+  void item_everyFieldOfAContentItem_canBeRead() {
+    DataShareRequest.Artifact a = new DataShareRequest.Artifact("a", null, null, null, null, null);
+    for (Field f : Field.values()) {
+      if (f.itemOf() == Field.CONTENT) {
+        FactExtractor.item(a, List.of(f)); // throws for a field added without a way to read it
+      }
+    }
+  }
+
+  @Test
+  void item_requestField_isRejected() {
+    DataShareRequest.Artifact a = new DataShareRequest.Artifact("a", null, null, null, null, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FactExtractor.item(a, List.of(Field.FIELDS)));
+    assertEquals("fields is not a field of a content item", e.getMessage());
+  }
+
+  @Test
+  void extract_itemFieldOfTheRequest_isRejected() {
+    Request share = RequestCodec.readRequest("""
+        {"type": "data-share", "id": "s", "at": "2025-09-02T10:00:00+08:00", "jurisdiction": "CN",
+         "purpose": "X", "recipient": {"id": "r", "role": "ENTRUSTED"}, "fields": []}
+        """);
+    assertThrows(IllegalArgumentException.class, () -> FactExtractor.extract(Field.CONTENT_AI_GENERATED, share));
+    assertNull(FactExtractor.extract(Field.CONTENT, share));
+  }
+}

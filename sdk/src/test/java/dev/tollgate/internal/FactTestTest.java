@@ -1,0 +1,118 @@
+package dev.tollgate.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.rules.Condition;
+import dev.tollgate.rules.Field;
+import dev.tollgate.rules.Operand;
+import dev.tollgate.rules.Operator;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FactTestTest {
+  private static final int FIELDS = Field.values().length;
+
+  private static Condition.Compare cmp(Field f, Operator op, Object value) {
+    return new Condition.Compare(f, op, new Operand.Literal(value));
+  }
+
+  /** Facts of a request with the given field values and content items, each item a map of item fields. */
+  private static Facts facts(Map<Field, Object> request, List<Map<Field, Object>> items) {
+    Object[] values = new Object[FIELDS];
+    request.forEach((f, v) -> values[f.ordinal()] = v);
+    Facts facts = new Facts(values, new boolean[] {true}, LocalDate.of(2025, 9, 2));
+    if (items != null) {
+      List<Facts> list = new ArrayList<>();
+      for (Map<Field, Object> item : items) {
+        Object[] iv = new Object[FIELDS];
+        item.forEach((f, v) -> iv[f.ordinal()] = v);
+        list.add(facts.item(iv));
+      }
+      values[Field.CONTENT.ordinal()] = list;
+    }
+    return facts;
+  }
+
+  @Test
+  void of_everyKindOfCondition_isTranslated() {
+    Condition leaf = cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true);
+    Map<Class<?>, Condition> examples = Map.of(
+        Condition.AllOf.class, new Condition.AllOf(List.of()),
+        Condition.AnyOf.class, new Condition.AnyOf(List.of()),
+        Condition.Not.class, new Condition.Not(new Condition.AllOf(List.of())),
+        Condition.AnyItem.class, new Condition.AnyItem(Field.CONTENT, leaf),
+        Condition.Compare.class, cmp(Field.VOICE, Operator.EQ, "HUMAN"));
+    for (Class<?> kind : Condition.class.getPermittedSubclasses()) {
+      Condition c = examples.get(kind);
+      assertTrue(c != null, "no example of " + kind.getSimpleName() + " in this test");
+      FactTest.of(c, Map.of());
+      FactTest.fields(c);
+    }
+  }
+
+  @Test
+  void containsAny_text_matchesWhenAnyFragmentOccurs() {
+    FactTest t = FactTest.of(cmp(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY, List.of("人工智能", "AI")), Map.of());
+    assertEquals("aiLabel.spokenText containsAny [人工智能, AI]", t.id());
+    assertTrue(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "本通话由AI合成"), null)));
+    assertTrue(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "人工智能"), null)));
+    assertFalse(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "本通话由ai合成"), null)));
+    assertFalse(t.predicate().test(facts(Map.of(), null)), "an absent text contains nothing");
+    assertNull(t.indexField());
+  }
+
+  @Test
+  void anyItem_testsEachItemAlone() {
+    Condition unlabelledAi = new Condition.AnyItem(Field.CONTENT, new Condition.AllOf(List.of(
+        cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true),
+        new Condition.Not(cmp(Field.CONTENT_EXPLICIT_LABEL, Operator.EQ, true)))));
+    FactTest t = FactTest.of(unlabelledAi, Map.of());
+    assertEquals("anyContent(all(content[].aiGenerated eq true, not(content[].explicitLabel eq true)))", t.id());
+    Map<Field, Object> aiLabelled = Map.of(Field.CONTENT_AI_GENERATED, true, Field.CONTENT_EXPLICIT_LABEL, true);
+    Map<Field, Object> humanUnlabelled = Map.of(Field.CONTENT_AI_GENERATED, false, Field.CONTENT_EXPLICIT_LABEL, false);
+    Map<Field, Object> aiUnlabelled = Map.of(Field.CONTENT_AI_GENERATED, true);
+    assertFalse(t.predicate().test(facts(Map.of(), List.of(aiLabelled, humanUnlabelled))),
+        "the AI file is labelled and the unlabelled file is not AI: no single file matches");
+    assertTrue(t.predicate().test(facts(Map.of(), List.of(aiLabelled, aiUnlabelled))));
+    assertFalse(t.predicate().test(facts(Map.of(), List.of())));
+    assertFalse(t.predicate().test(facts(Map.of(), null)));
+  }
+
+  @Test
+  void anyItem_requestFieldInside_readsTheRequest() {
+    FactTest t = FactTest.of(new Condition.AnyItem(Field.CONTENT, new Condition.AllOf(List.of(
+        cmp(Field.SHARE_PURPOSE, Operator.EQ, "MARKETING_OUTREACH"),
+        cmp(Field.CONTENT_LABEL_REMOVED, Operator.EQ, true)))), Map.of());
+    List<Map<Field, Object>> removed = List.of(Map.of(Field.CONTENT_LABEL_REMOVED, true));
+    assertTrue(t.predicate().test(facts(Map.of(Field.SHARE_PURPOSE, "MARKETING_OUTREACH"), removed)));
+    assertFalse(t.predicate().test(facts(Map.of(Field.SHARE_PURPOSE, "ANALYTICS"), removed)));
+  }
+
+  @Test
+  void compare_equalityOnAnItemField_isNotIndexed() {
+    assertNull(FactTest.of(cmp(Field.CONTENT_AIGC_STATUS, Operator.EQ, "ABSENT"), Map.of()).indexField());
+    assertEquals(Field.VOICE, FactTest.of(cmp(Field.VOICE, Operator.EQ, "HUMAN"), Map.of()).indexField());
+  }
+
+  @Test
+  void fields_anyItem_includeTheListAndItsItemFields() {
+    Set<Field> fields = FactTest.fields(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AIGC_LABEL, Operator.IN, List.of("1"))));
+    assertEquals(EnumSet.of(Field.CONTENT, Field.CONTENT_AIGC_LABEL), fields);
+  }
+
+  @Test
+  void id_differentQuantifiedConditions_differ() {
+    FactTest a = FactTest.of(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true)), Map.of());
+    FactTest b = FactTest.of(cmp(Field.CONTENT, Operator.EXISTS, true), Map.of());
+    assertNotEquals(a.id(), b.id());
+  }
+}
