@@ -58,6 +58,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void engineInternals_dependOneWay() {
+    noClasses().that().resideInAnyPackage("dev.tollgate.internal.facts..", "dev.tollgate.internal.drools..")
+        .should().dependOnClassesThat().resideInAPackage("dev.tollgate.internal")
+        .because("the evaluator uses the Drools adapter and the facts, never the other way round")
+        .check(CLASSES);
+    noClasses().that().resideInAPackage("dev.tollgate.internal.facts..")
+        .should().dependOnClassesThat().resideInAPackage("dev.tollgate.internal.drools..")
+        .because("facts and constraints are plain Java, independent of the rule engine")
+        .check(CLASSES);
+  }
+
+  @Test
+  void rulesInternals_areUsedOnlyByRules() {
+    noClasses().that().resideOutsideOfPackage("dev.tollgate.rules..")
+        .should().dependOnClassesThat().resideInAPackage("dev.tollgate.rules.internal..")
+        .because("the pack language's public API is dev.tollgate.rules; its reader may change freely")
+        .check(CLASSES);
+  }
+
+  @Test
   void library_writesNothingToStandardStreams() {
     noClasses().that().resideInAnyPackage("dev.tollgate", "dev.tollgate.internal..", "dev.tollgate.rules..")
         .should().accessField(System.class, "out").orShould().accessField(System.class, "err")

@@ -166,6 +166,17 @@ public enum Field {
   }
 
   /**
+   * Converts a value written in a pack (String, BigDecimal, Boolean, or a List of those) into the typed
+   * operand of {@code <this field> <op> value}, as the loader does for literals and the engine does for
+   * parameters.
+   *
+   * @throws IllegalArgumentException naming what was expected, when the operator or value does not fit
+   */
+  public Object operand(Operator op, Object plain) {
+    return dev.tollgate.rules.internal.Values.convert(this, op, plain);
+  }
+
+  /**
    * The field with the given path in requests of the given type.
    *
    * @return the field, or null if requests of that type have no such field

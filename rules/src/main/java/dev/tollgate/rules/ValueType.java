@@ -21,5 +21,13 @@ public enum ValueType {
    * A list of items that each carry their own fields ({@code content[].aiGenerated}); conditions test
    * them with a quantifier such as {@code anyContent}, and the list itself only with {@code exists}.
    */
-  ITEM_LIST
+  ITEM_LIST;
+
+  /**
+   * Orders two typed values of the same type as conditions compare them: date-times by instant,
+   * numbers by value whatever their scale, everything else by its natural order.
+   */
+  public static int compare(Object a, Object b) {
+    return dev.tollgate.rules.internal.Values.compare(a, b);
+  }
 }

@@ -1,5 +1,8 @@
 package dev.tollgate.internal;
 
+import dev.tollgate.internal.facts.RuleSpec;
+import dev.tollgate.internal.facts.FactTest;
+import dev.tollgate.internal.facts.Facts;
 import dev.tollgate.CallRequest;
 import dev.tollgate.Decision;
 import dev.tollgate.Finding;

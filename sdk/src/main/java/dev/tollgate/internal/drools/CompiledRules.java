@@ -6,9 +6,9 @@ import static org.drools.model.PatternDSL.alphaIndexedBy;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
-import dev.tollgate.internal.FactTest;
-import dev.tollgate.internal.Facts;
-import dev.tollgate.internal.RuleSpec;
+import dev.tollgate.internal.facts.FactTest;
+import dev.tollgate.internal.facts.Facts;
+import dev.tollgate.internal.facts.RuleSpec;
 import dev.tollgate.rules.EffectivePeriod;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.facts;
 
 import dev.tollgate.rules.EffectivePeriod;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.facts;
 
 import dev.tollgate.rules.Field;
 import java.time.LocalDate;
@@ -21,7 +21,7 @@ public final class Facts {
   /** For the facts of one item, the facts of the request; else null. */
   private final Facts request;
 
-  Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
+  public Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
     this.values = values;
     this.selectedPacks = selectedPacks;
     this.day = day;
@@ -57,7 +57,7 @@ public final class Facts {
   }
 
   /** The facts of one item of this request, from the item's field values in slots by ordinal. */
-  Facts item(Object[] itemValues) {
+  public Facts item(Object[] itemValues) {
     return new Facts(this, itemValues);
   }
 

@@ -1,11 +1,10 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.facts;
 
 import dev.tollgate.rules.Condition;
 import dev.tollgate.rules.Field;
 import dev.tollgate.rules.Operand;
 import dev.tollgate.rules.Operator;
 import dev.tollgate.rules.ValueType;
-import dev.tollgate.rules.internal.Values;
 import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -138,7 +137,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
   private static FactTest compare(Condition.Compare cmp, Map<String, Object> params) {
     Field field = cmp.field();
     Object value = cmp.operand() instanceof Operand.Param p
-        ? Values.convert(field, cmp.operator(), params.get(p.name()))
+        ? field.operand(cmp.operator(), params.get(p.name()))
         : ((Operand.Literal) cmp.operand()).value();
     int slot = field.ordinal();
     String id = field.path() + " " + cmp.operator().yamlName() + " " + value;
@@ -160,10 +159,10 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
         List<?> list = (List<?>) value;
         yield v -> v == null || list.stream().noneMatch(x -> same(v, x));
       }
-      case LT -> v -> v != null && Values.compare(v, value) < 0;
-      case LE -> v -> v != null && Values.compare(v, value) <= 0;
-      case GT -> v -> v != null && Values.compare(v, value) > 0;
-      case GE -> v -> v != null && Values.compare(v, value) >= 0;
+      case LT -> v -> v != null && ValueType.compare(v, value) < 0;
+      case LE -> v -> v != null && ValueType.compare(v, value) <= 0;
+      case GT -> v -> v != null && ValueType.compare(v, value) > 0;
+      case GE -> v -> v != null && ValueType.compare(v, value) >= 0;
       case BETWEEN -> between(field, (List<?>) value);
       case MATCHES_PREFIX -> {
         List<?> prefixes = (List<?>) value;
@@ -189,7 +188,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       }
       return v -> v != null && !((LocalTime) v).isBefore(from) && ((LocalTime) v).isBefore(to);
     }
-    return v -> v != null && Values.compare(v, low) >= 0 && Values.compare(v, high) <= 0;
+    return v -> v != null && ValueType.compare(v, low) >= 0 && ValueType.compare(v, high) <= 0;
   }
 
   private static boolean same(Object v, Object x) {
@@ -197,7 +196,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       return a.compareTo(b) == 0;
     }
     if (v instanceof java.time.OffsetDateTime || v instanceof LocalTime || v instanceof java.time.LocalDate) {
-      return Values.compare(v, x) == 0;
+      return ValueType.compare(v, x) == 0;
     }
     return v.equals(x);
   }
