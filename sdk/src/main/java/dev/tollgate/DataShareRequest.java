@@ -107,9 +107,10 @@ public record DataShareRequest(
    * @param separateForSensitive separate consent for sensitive fields
    * @param noticeGiven what they were told
    * @param withdrawn whether consent was withdrawn
+   * @param guardianForMinors for data subjects under 14, whether a parent or other guardian gave the consent
    */
   public record Consent(Boolean separateForSharing, Boolean separateForSensitive, List<Notice> noticeGiven,
-      Boolean withdrawn) {
+      Boolean withdrawn, Boolean guardianForMinors) {
     public Consent {
       noticeGiven = noticeGiven == null ? null : List.copyOf(noticeGiven);
     }

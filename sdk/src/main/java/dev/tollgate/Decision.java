@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param packs the packs that were in force, with their digests
  * @param findings every matching rule, in pack order and then rule order
  * @param obligations what the caller must do if it goes ahead
- * @param allowedFields for data shares, the requested fields no rule objects to; null for calls
+ * @param allowedFields for data shares, the requested fields no rule objects to, in request order: a
+ *     DENY finding from a rule that tests fields one by one objects to the fields it lists, any other
+ *     DENY finding to every field (so a share denied as a whole allows none); null for calls
  * @param nextAllowedAt for calls denied only by time-of-day or rolling-window rules, the earliest time
  *     the same call would pass; else null
  */

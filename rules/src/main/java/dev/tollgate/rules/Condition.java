@@ -32,26 +32,32 @@ public sealed interface Condition {
 
   /**
    * True when at least one item of a list field satisfies the condition; never true when the list is
-   * absent or empty. Written {@code anyContent: {...}} for the list {@code content}. Inside, the fields
+   * absent or empty. Written {@code anyContent: {...}} for the list {@code content} and
+   * {@code anyField: {...}} for the requested {@code fields}, where a matching rule objects to exactly
+   * the fields that satisfy the condition. Inside, the fields
    * of the item ({@code content[].aiGenerated}) read the item being tested and every other field reads
    * the request, so a rule can say "some AI-generated file of this share carries no label" without
    * mixing the properties of two different files.
    *
-   * @param list a field of type {@link ValueType#ITEM_LIST}
+   * @param list a list field whose items have fields of their own ({@link Field#quantifiable()})
    * @param condition the test applied to each item
    */
   record AnyItem(Field list, Condition condition) implements Condition {
     public AnyItem {
       Objects.requireNonNull(list, "list");
       Objects.requireNonNull(condition, "condition");
-      if (list.type() != ValueType.ITEM_LIST) {
+      if (!list.quantifiable()) {
         throw new IllegalArgumentException(list.path() + " is not a list of items");
       }
     }
 
-    /** The key that introduces the quantifier in a pack: {@code any} and the list's name, e.g. {@code anyContent}. */
+    /**
+     * The key that introduces the quantifier in a pack: {@code any} and the list's name, e.g.
+     * {@code anyContent}; for the requested {@code fields}, {@code anyField}, which reads as what it tests.
+     */
     public static String yamlName(Field list) {
-      return "any" + Character.toUpperCase(list.path().charAt(0)) + list.path().substring(1);
+      String name = list == Field.FIELDS ? "field" : list.path();
+      return "any" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
   }
 

@@ -67,6 +67,11 @@ public enum Field {
   RECIPIENT_CONTRACT_PURPOSE_LIMITED("recipient.contract.purposeLimited", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   RECIPIENT_CONTRACT_REUSE("recipient.contract.reuseForOwnPurposes", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   FIELDS("fields", Set.of(DATA_SHARE), ValueType.STRING_LIST, List.of(), false),
+  /**
+   * The name of one requested field. Tested only inside {@code anyField}, where it reads the field being
+   * tested, so that a rule objects to the fields it names and the others stay in {@code allowedFields}.
+   */
+  FIELDS_NAME("fields[].name", Set.of(DATA_SHARE), ValueType.STRING, List.of(), false),
   SUBJECTS_COUNT("subjects.count", Set.of(DATA_SHARE), ValueType.NUMBER, List.of(), false),
   SUBJECTS_MINORS_UNDER_14("subjects.includesMinorsUnder14", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   LEGAL_BASIS("legalBasis", Set.of(DATA_SHARE), ValueType.ENUM, List.of("CONSENT", "CONTRACT", "LEGAL_DUTY", "EMERGENCY", "PUBLIC_INTEREST", "PUBLIC_INFO", "OTHER_LAW"), false),
@@ -74,6 +79,8 @@ public enum Field {
   SHARE_CONSENT_SEPARATE_SENSITIVE("consent.separateForSensitive", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   SHARE_CONSENT_NOTICE_GIVEN("consent.noticeGiven", Set.of(DATA_SHARE), ValueType.ENUM_LIST, List.of("RECIPIENT_NAME", "RECIPIENT_CONTACT", "PURPOSE", "METHOD", "CATEGORIES", "NECESSITY"), false),
   SHARE_CONSENT_WITHDRAWN("consent.withdrawn", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /** For subjects under 14, the consent was given by a parent or other guardian (PIPL art. 31). */
+  SHARE_CONSENT_GUARDIAN("consent.guardianForMinors", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   DEIDENTIFIED("deidentified", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   IMPACT_ASSESSMENT("impactAssessment", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   CROSS_BORDER_MECHANISM("crossBorder.mechanism", Set.of(DATA_SHARE), ValueType.ENUM, List.of("SECURITY_ASSESSMENT", "CERTIFICATION", "STANDARD_CONTRACT", "NONE"), false),
@@ -163,6 +170,19 @@ public enum Field {
   public Field itemOf() {
     int cut = path.indexOf("[].");
     return cut < 0 ? null : lookup(requestTypes.iterator().next(), path.substring(0, cut));
+  }
+
+  /**
+   * Whether conditions may test this list item by item with a quantifier ({@code anyContent},
+   * {@code anyField}): some other field is a field of its items.
+   */
+  public boolean quantifiable() {
+    for (Field f : values()) {
+      if (f.itemOf() == this) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

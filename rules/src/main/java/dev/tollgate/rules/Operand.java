@@ -21,4 +21,33 @@ public sealed interface Operand {
       Objects.requireNonNull(name, "name");
     }
   }
+
+  /**
+   * A category of the pack's vocabulary, written {@code {category: sensitive}}: the names of the fields
+   * the category holds, fixed when the pack is loaded.
+   *
+   * @param name the category, e.g. {@code sensitive}
+   * @param fields the field names it holds, in vocabulary order
+   */
+  record Category(String name, java.util.List<String> fields) implements Operand {
+    public Category {
+      Objects.requireNonNull(name, "name");
+      fields = java.util.List.copyOf(fields);
+    }
+  }
+
+  /**
+   * The entry of a mapping parameter at the request's value of a field, written
+   * {@code {param: cn.pipl.necessaryFields, for: purpose}}: a table such as purpose to necessary fields.
+   * A request value without an entry compares as an empty list: {@code notIn} holds, everything else fails.
+   *
+   * @param name the parameter, whose value maps each value of {@code key} to an operand
+   * @param key the request field whose value selects the entry
+   */
+  record ParamEntry(String name, Field key) implements Operand {
+    public ParamEntry {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(key, "key");
+    }
+  }
 }

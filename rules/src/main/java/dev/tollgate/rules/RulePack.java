@@ -20,6 +20,8 @@ import java.util.Set;
  * @param effective the dates the pack is in force
  * @param owner who maintains it
  * @param parameters named values its rules refer to, in file order
+ * @param vocabulary the purposes and field names that data-share requests may use, with field
+ *     categories; null when the pack declares none and accepts any
  * @param rules its rules, in file order
  * @param source the file it was read from, as given to the loader
  * @param digest {@code sha256:} and the hex SHA-256 of the file's bytes
@@ -33,6 +35,7 @@ public record RulePack(
     EffectivePeriod effective,
     String owner,
     Map<String, Parameter> parameters,
+    Vocabulary vocabulary,
     List<Rule> rules,
     String source,
     String digest) {

@@ -1,8 +1,10 @@
 package dev.tollgate.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,24 +22,39 @@ class FieldTest {
   }
 
   @Test
-  void itemOf_everyItemField_belongsToAListOfItems() {
+  void itemOf_everyItemField_belongsToAQuantifiableList() {
     for (Field f : Field.values()) {
       if (f.path().contains("[]")) {
-        assertEquals(ValueType.ITEM_LIST, f.itemOf().type(), f.path());
+        assertTrue(f.itemOf().quantifiable(), f.path());
+        assertTrue(f.itemOf().type() == ValueType.ITEM_LIST || f.itemOf().type() == ValueType.STRING_LIST, f.path());
         assertEquals(f.itemOf().requestTypes(), f.requestTypes(), f.path());
       }
     }
   }
 
   @Test
-  void anyItemYamlName_content_isAnyContent() {
-    assertEquals("anyContent", Condition.AnyItem.yamlName(Field.CONTENT));
+  void itemOf_nameOfARequestedField_isTheFieldsList() {
+    assertEquals(Field.FIELDS, Field.FIELDS_NAME.itemOf());
   }
 
   @Test
-  void anyItem_overAFieldThatIsNoList_isRejected() {
+  void quantifiable_listsWithItemFields_only() {
+    assertTrue(Field.CONTENT.quantifiable());
+    assertTrue(Field.FIELDS.quantifiable());
+    assertFalse(Field.SHARE_CONSENT_NOTICE_GIVEN.quantifiable());
+    assertFalse(Field.SHARE_PURPOSE.quantifiable());
+  }
+
+  @Test
+  void anyItemYamlName_contentAndFields_areAnyContentAndAnyField() {
+    assertEquals("anyContent", Condition.AnyItem.yamlName(Field.CONTENT));
+    assertEquals("anyField", Condition.AnyItem.yamlName(Field.FIELDS));
+  }
+
+  @Test
+  void anyItem_overAListWithoutItemFields_isRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Condition.AnyItem(Field.FIELDS, new Condition.AllOf(java.util.List.of())));
-    assertEquals("fields is not a list of items", e.getMessage());
+        () -> new Condition.AnyItem(Field.SHARE_CONSENT_NOTICE_GIVEN, new Condition.AllOf(java.util.List.of())));
+    assertEquals("consent.noticeGiven is not a list of items", e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,5 +150,97 @@ class RulePackLoaderTest {
     RulePack p = RulePackLoader.load(BUNDLED).stream().filter(x -> x.id().equals("cn-fin-marketing-calls")).findFirst()
         .orElseThrow();
     assertEquals(java.util.Set.of(RequestType.CALL), p.rules().get(0).appliesTo());
+  }
+  private static final String SHARE_PACK = """
+      id: demo
+      version: 1.0.0
+      title: {zh: 演示, en: Demo}
+      jurisdiction: CN
+      appliesTo: [data-share]
+      owner: test
+      parameters:
+        necessary:
+          value: {REMINDER: [name, mobile], MARKETING: [name]}
+          description: {zh: 必要字段, en: Necessary fields}
+      vocabulary:
+        purposes: [REMINDER, MARKETING]
+        fields: [name, mobile, id_number, face_image]
+        categories:
+          sensitive: [id_number, face_image]
+          biometric: [face_image]
+      rules:
+        - id: CN-TEST-NECESSARY
+          title: {zh: 必要, en: Necessary}
+          citation: {instrument: 法, article: 第六条}
+          effect: DENY
+          confidence: high
+          when:
+            anyField: {field: "fields[].name", notIn: {param: necessary, for: purpose}}
+          message: {zh: 否, en: No}
+        - id: CN-TEST-SENSITIVE
+          title: {zh: 敏感, en: Sensitive}
+          citation: {instrument: 法, article: 第二十九条}
+          effect: DENY
+          confidence: high
+          when:
+            anyField: {field: "fields[].name", in: {category: sensitive}}
+          message: {zh: 否, en: No}
+      """;
+
+  private static RulePack sharePack(String yaml) {
+    return RulePackLoader.parse("pack.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void parse_vocabulary_keepsPurposesFieldsAndCategoriesInFileOrder() {
+    Vocabulary v = sharePack(SHARE_PACK).vocabulary();
+    assertEquals(List.of("REMINDER", "MARKETING"), v.purposes());
+    assertEquals(List.of("name", "mobile", "id_number", "face_image"), v.fields());
+    assertEquals(List.of("id_number", "face_image"), v.categories().get("sensitive"));
+    assertEquals(List.of("sensitive", "biometric"), v.categoriesOf("face_image"));
+    assertEquals(List.of(), v.categoriesOf("name"));
+  }
+
+  @Test
+  void parse_packWithoutVocabulary_hasNone() {
+    assertNull(RulePackLoader.load(BUNDLED).stream().filter(p -> p.id().equals("cn-aigc-labeling")).findFirst()
+        .orElseThrow().vocabulary());
+  }
+
+  @Test
+  void parse_anyFieldWithTableAndCategory_bindsOperandsToTheVocabulary() {
+    RulePack p = sharePack(SHARE_PACK);
+    Condition.AnyItem necessary = (Condition.AnyItem) p.rules().get(0).when();
+    assertEquals(Field.FIELDS, necessary.list());
+    assertEquals(new Condition.Compare(Field.FIELDS_NAME, Operator.NOT_IN,
+        new Operand.ParamEntry("necessary", Field.SHARE_PURPOSE)), necessary.condition());
+    Condition.AnyItem sensitive = (Condition.AnyItem) p.rules().get(1).when();
+    assertEquals(new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
+        new Operand.Category("sensitive", List.of("id_number", "face_image"))), sensitive.condition());
+  }
+
+  @Test
+  void parse_vocabularyInACallOnlyPack_isReported() {
+    RulePackException e = assertThrows(RulePackException.class, () -> sharePack(SHARE_PACK
+        .replace("appliesTo: [data-share]", "appliesTo: [call]")));
+    assertTrue(e.problems().stream().anyMatch(pr -> pr.code().equals("vocabulary_not_for_data_share")
+        && pr.line() == 12), e.getMessage());
+  }
+
+  @Test
+  void parse_tableWithoutAnEntryForAPurpose_isReportedAtTheTable() {
+    RulePackException e = assertThrows(RulePackException.class, () -> sharePack(SHARE_PACK
+        .replace(", MARKETING: [name]", "")));
+    assertEquals(List.of("missing_vocabulary_entry"), e.problems().stream().map(Problem::code).toList());
+    assertEquals(9, e.problems().get(0).line());
+    assertTrue(e.getMessage().contains("no entry for purpose MARKETING"), e.getMessage());
+  }
+
+  @Test
+  void parse_categoryOutsideAnyField_isRejected() {
+    RulePackException e = assertThrows(RulePackException.class, () -> sharePack(SHARE_PACK
+        .replace("anyField: {field: \"fields[].name\", in: {category: sensitive}}",
+            "{field: recipient.id, in: {category: sensitive}}")));
+    assertEquals(List.of("invalid_value"), e.problems().stream().map(Problem::code).toList());
   }
 }

@@ -1,9 +1,11 @@
 package dev.tollgate.internal;
 
+import dev.tollgate.internal.facts.FieldObjection;
 import dev.tollgate.internal.facts.RuleSpec;
 import dev.tollgate.internal.facts.FactTest;
 import dev.tollgate.internal.facts.Facts;
 import dev.tollgate.CallRequest;
+import dev.tollgate.DataShareRequest;
 import dev.tollgate.Decision;
 import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
@@ -19,10 +21,12 @@ import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.ValueType;
 import dev.tollgate.rules.Version;
+import dev.tollgate.rules.Vocabulary;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -41,12 +45,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Evaluator implements AutoCloseable {
   private static final int FIELD_COUNT = Field.values().length;
   private static final Field[] ITEM_LISTS = Arrays.stream(Field.values())
-      .filter(f -> f.type() == ValueType.ITEM_LIST).toArray(Field[]::new);
+      .filter(Field::quantifiable).toArray(Field[]::new);
 
   private final List<RulePack> packs;
   private final Map<String, Version> pins;
   private final Rule[] rules;
   private final int[] packOfRule;
+  /** Per rule, which requested fields it objects to when it matches; null for rules about the whole share. */
+  private final FieldObjection[] objections;
   private final Field[][] fieldsOfPack;
   /** Per pack, the fields of list items its rules test ({@code content[].aiGenerated}). */
   private final List<List<Field>> itemFieldsOfPack;
@@ -65,6 +71,7 @@ public final class Evaluator implements AutoCloseable {
     this.throwOnError = throwOnError;
     List<Rule> allRules = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
+    List<FieldObjection> objectionList = new ArrayList<>();
     Map<RequestType, List<RuleSpec>> specs = new EnumMap<>(RequestType.class);
     this.fieldsOfPack = new Field[this.packs.size()][];
     this.itemFieldsOfPack = new ArrayList<>();
@@ -82,6 +89,7 @@ public final class Evaluator implements AutoCloseable {
         int index = allRules.size();
         allRules.add(rule);
         owners.add(p);
+        objectionList.add(FieldObjection.of(rule.when(), params));
         used.addAll(FactTest.fields(rule.when()));
         if (rule.obligation() != null) {
           for (Object v : rule.obligation().params().values()) {
@@ -101,6 +109,7 @@ public final class Evaluator implements AutoCloseable {
     }
     this.rules = allRules.toArray(Rule[]::new);
     this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
+    this.objections = objectionList.toArray(FieldObjection[]::new);
     for (RequestType type : RequestType.values()) {
       compiled.put(type, CompiledRules.compile(specs.getOrDefault(type, List.of())));
     }
@@ -115,14 +124,20 @@ public final class Evaluator implements AutoCloseable {
     try {
       return evaluate(request);
     } catch (InvalidRequestException e) {
-      return invalid(request.id(), request.at(), e.getMessage());
+      return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
+          List.of(SystemFindings.invalidRequest(e.getMessage())), List.of(), noFields(request), null);
     } catch (RuntimeException | StackOverflowError e) {
       if (throwOnError) {
         throw new PolicyEvaluationException("could not decide request " + request.id(), e);
       }
       return new Decision(request.id(), failureDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-          List.of(SystemFindings.evaluationError(e)), List.of(), null, null);
+          List.of(SystemFindings.evaluationError(e)), List.of(), noFields(request), null);
     }
+  }
+
+  /** For a data share denied as a whole, no field is allowed; calls have no allowed fields at all. */
+  private static List<String> noFields(Request request) {
+    return request instanceof DataShareRequest ? List.of() : null;
   }
 
   /** A DENY citing TOLLGATE-INVALID-REQUEST. */
@@ -154,7 +169,11 @@ public final class Evaluator implements AutoCloseable {
     if (refs.isEmpty()) {
       return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
           List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
-          List.of(), null, null);
+          List.of(), noFields(request), null);
+    }
+    List<String> requested = request instanceof DataShareRequest share ? share.fields() : null;
+    if (requested != null) {
+      checkVocabulary((DataShareRequest) request, selected);
     }
     Facts facts = new Facts(values, selected, day);
     addItems(facts, values, selected);
@@ -162,24 +181,86 @@ public final class Evaluator implements AutoCloseable {
     List<Finding> findings = new ArrayList<>(matches.length);
     List<Decision.Obligation> obligations = new ArrayList<>();
     boolean deny = false;
+    // Positions in the requested fields that a DENY finding objects to; null once one objects to all.
+    BitSet refused = new BitSet();
     for (int m : matches) {
       Rule rule = rules[m];
       RulePack pack = packs.get(packOfRule[m]);
+      BitSet objected = requested == null || objections[m] == null ? null : objections[m].objected(facts);
       Finding finding = new Finding(rule.id(), rule.effect(), pack.ref(), rule.citation(), rule.message(),
-          rule.status() == dev.tollgate.rules.RuleStatus.SHADOW);
+          rule.status() == dev.tollgate.rules.RuleStatus.SHADOW, objected == null ? null : pick(requested, objected, true));
       findings.add(finding);
       deny |= finding.denies();
+      if (finding.denies() && refused != null) {
+        if (objected == null) {
+          refused = null;
+        } else {
+          refused.or(objected);
+        }
+      }
       if (rule.effect() == Effect.OBLIGATION && !finding.shadow()) {
         obligations.add(new Decision.Obligation(rule.id(), rule.obligation().action(),
             params(rule.obligation(), values)));
       }
     }
+    List<String> allowed = requested == null ? null : refused == null ? List.of() : pick(requested, refused, false);
     return new Decision(request.id(), newDecisionId(), deny ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
-        request.at(), refs, findings, obligations, null, null);
+        request.at(), refs, findings, obligations, allowed, null);
+  }
+
+  /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */
+  private static List<String> pick(List<String> requested, BitSet positions, boolean in) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      String f = requested.get(i);
+      if (positions.get(i) == in && !out.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   /**
-   * Replaces each list of items in {@code values} (the request's {@code content}) by the facts of its
+   * Rejects a share whose purpose or fields are outside the vocabulary of a selected pack, naming every
+   * unknown word, the pack and the words it knows.
+   *
+   * @throws InvalidRequestException naming the JSON path of the first unknown word
+   */
+  private void checkVocabulary(DataShareRequest share, boolean[] selected) {
+    List<String> paths = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (int p = 0; p < selected.length; p++) {
+      Vocabulary v = packs.get(p).vocabulary();
+      if (!selected[p] || v == null) {
+        continue;
+      }
+      String pack = packs.get(p).id();
+      if (!v.purposes().contains(share.purpose()) && !paths.contains("$.purpose")) {
+        paths.add("$.purpose");
+        problems.add("'" + share.purpose() + "' is not a purpose of pack " + pack + "'s vocabulary ("
+            + String.join(", ", v.purposes()) + ")");
+      }
+      for (int i = 0; i < share.fields().size(); i++) {
+        String f = share.fields().get(i);
+        String path = "$.fields[" + i + "]";
+        if (!v.fields().contains(f) && !paths.contains(path)) {
+          paths.add(path);
+          problems.add("'" + f + "' is not a field of pack " + pack + "'s vocabulary (" + String.join(", ", v.fields()) + ")");
+        }
+      }
+    }
+    if (paths.isEmpty()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder(problems.get(0));
+    for (int i = 1; i < paths.size(); i++) {
+      message.append("; ").append(paths.get(i)).append(": ").append(problems.get(i));
+    }
+    throw new InvalidRequestException(paths.get(0), message.toString());
+  }
+
+  /**
+   * Gives each list that conditions quantify over ({@code content}, {@code fields}) the facts of its
    * items, holding the item fields that the selected packs test.
    */
   private void addItems(Facts facts, Object[] values, boolean[] selected) {
@@ -198,7 +279,7 @@ public final class Evaluator implements AutoCloseable {
       for (Object item : raw) {
         items.add(facts.item(FactExtractor.item(item, fields)));
       }
-      values[list.ordinal()] = List.copyOf(items);
+      facts.putItems(list.ordinal(), items);
     }
   }
 

@@ -95,6 +95,7 @@ final class FactExtractor {
           share(request, s -> get(s.consent(), DataShareRequest.Consent::separateForSensitive));
       case SHARE_CONSENT_NOTICE_GIVEN -> share(request, s -> names(get(s.consent(), DataShareRequest.Consent::noticeGiven)));
       case SHARE_CONSENT_WITHDRAWN -> share(request, s -> get(s.consent(), DataShareRequest.Consent::withdrawn));
+      case SHARE_CONSENT_GUARDIAN -> share(request, s -> get(s.consent(), DataShareRequest.Consent::guardianForMinors));
       case DEIDENTIFIED -> share(request, DataShareRequest::deidentified);
       case IMPACT_ASSESSMENT -> share(request, DataShareRequest::impactAssessment);
       case CROSS_BORDER_MECHANISM -> share(request, s -> name(get(s.crossBorder(), DataShareRequest.CrossBorder::mechanism)));
@@ -108,11 +109,11 @@ final class FactExtractor {
           : !s.recipient().country().equals(s.jurisdiction().substring(0, 2)));
       // The list itself; the evaluator turns each file into facts of its own with item().
       case CONTENT -> share(request, DataShareRequest::content);
-      case CONTENT_NAME, CONTENT_KIND, CONTENT_AI_GENERATED, CONTENT_EXPLICIT_LABEL, CONTENT_LABEL_REMOVED,
+      case FIELDS_NAME, CONTENT_NAME, CONTENT_KIND, CONTENT_AI_GENERATED, CONTENT_EXPLICIT_LABEL, CONTENT_LABEL_REMOVED,
           CONTENT_AIGC_STATUS, CONTENT_AIGC_LABEL, CONTENT_AIGC_CONTENT_PRODUCER, CONTENT_AIGC_PRODUCE_ID,
           CONTENT_AIGC_RESERVED_CODE1, CONTENT_AIGC_CONTENT_PROPAGATOR, CONTENT_AIGC_PROPAGATE_ID,
           CONTENT_AIGC_RESERVED_CODE2, CONTENT_AIGC_PRINTABLE_ASCII ->
-          throw new IllegalArgumentException(field.path() + " has a value per file; read it with item()");
+          throw new IllegalArgumentException(field.path() + " has a value per item of a list; read it with item()");
     };
   }
 
@@ -120,11 +121,21 @@ final class FactExtractor {
    * The values of the given item fields for one item of a list field, in slots by field ordinal; the
    * other slots are null. The AIGC metadata is parsed at most once per item.
    *
-   * @param item an element of the list that {@link #extract} returned for the item fields' list
+   * @param item an element of the list that {@link #extract} returned for the item fields' list: a file
+   *     of {@code content} or a name of {@code fields}
    * @throws IllegalArgumentException if a field is not a field of that kind of item
    */
   static Object[] item(Object item, Collection<Field> fields) {
     Object[] out = new Object[Field.values().length];
+    if (item instanceof String name) {
+      for (Field field : fields) {
+        if (field != Field.FIELDS_NAME) {
+          throw new IllegalArgumentException(field.path() + " is not a field of a requested field name");
+        }
+        out[field.ordinal()] = name;
+      }
+      return out;
+    }
     DataShareRequest.Artifact a = (DataShareRequest.Artifact) item;
     AigcMetadata aigc = fields.stream().anyMatch(AIGC_FIELDS::contains) ? AigcMetadata.of(a.metadata()) : null;
     for (Field field : fields) {

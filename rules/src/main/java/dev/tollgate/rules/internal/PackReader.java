@@ -17,11 +17,13 @@ import dev.tollgate.rules.RuleStatus;
 import dev.tollgate.rules.Text;
 import dev.tollgate.rules.ValueType;
 import dev.tollgate.rules.Version;
+import dev.tollgate.rules.Vocabulary;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +40,16 @@ public final class PackReader {
   static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
   static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9_]*");
   static final Pattern PARAM_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.]*");
+  static final Pattern PURPOSE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+  static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final Problems problems;
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+  /** The YAML node of each parameter's value, to locate problems inside a table. */
+  private final Map<String, Node> parameterValues = new HashMap<>();
+  /** The tables already checked as {@code {param, for}} operands, so that each problem is reported once. */
+  private final Set<String> checkedTables = new HashSet<>();
+  private Vocabulary vocabulary;
   private Set<RequestType> appliesTo = EnumSet.noneOf(RequestType.class);
   /** The request types of the rule being read; its conditions may name only their fields. */
   private Set<RequestType> ruleTypes = EnumSet.noneOf(RequestType.class);
@@ -80,13 +89,14 @@ public final class PackReader {
     EffectivePeriod effective = effective(m);
     String owner = m.string("owner", true);
     readParameters(m);
+    vocabulary = vocabulary(m);
     List<Rule> rules = rules(m, effective);
     m.finish();
     if (!problems.isEmpty()) {
       return null;
     }
-    return new RulePack(id, version, title, jurisdiction, appliesTo, effective, owner, parameters, rules,
-        problems.file(), digest);
+    return new RulePack(id, version, title, jurisdiction, appliesTo, effective, owner, parameters, vocabulary,
+        rules, problems.file(), digest);
   }
 
   private Version version(MapReader m) {
@@ -232,10 +242,97 @@ public final class PackReader {
           problems.add("wrong_type", value, p.pathOf("value"), "a parameter needs a value, found null");
         } else {
           parameters.put(name, new Parameter(name, plain, description));
+          parameterValues.put(name, value);
         }
       }
     }
     params.finish();
+  }
+
+  /**
+   * The optional {@code vocabulary} block: purposes, fields and categories of fields. Names must be
+   * well formed and unique, and every member of a category a declared field.
+   */
+  private Vocabulary vocabulary(MapReader m) {
+    Node n = m.get("vocabulary");
+    if (n == null) {
+      return null;
+    }
+    if (!appliesTo.isEmpty() && !appliesTo.contains(RequestType.DATA_SHARE)) {
+      problems.add("vocabulary_not_for_data_share", n, "$.vocabulary", "a vocabulary names the purposes and fields of"
+          + " data-share requests, but this pack applies only to " + appliesTo.stream().map(RequestType::wireName).toList());
+    }
+    MapReader v = MapReader.of(n, "$.vocabulary", problems);
+    if (v == null) {
+      return null;
+    }
+    List<String> purposes = names(v, "purposes", PURPOSE_NAME, "an upper-case name like REPAYMENT_REMINDER");
+    List<String> fields = names(v, "fields", FIELD_NAME, "a lower-case name like bank_card_number");
+    Map<String, List<String>> categories = new LinkedHashMap<>();
+    Node cn = v.get("categories");
+    MapReader c = cn == null ? null : MapReader.of(cn, v.pathOf("categories"), problems);
+    if (c != null) {
+      for (String name : c.keys()) {
+        if (!FIELD_NAME.matcher(name).matches()) {
+          problems.add("invalid_vocabulary_name", c.get(name), c.pathOf(name),
+              "category '" + name + "' must be a lower-case name like financial_account");
+        }
+        Node list = c.get(name);
+        List<String> members = names(c, name, FIELD_NAME, "a field of the vocabulary");
+        if (members == null) {
+          continue;
+        }
+        Node.Sequence seq = (Node.Sequence) list;
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+          Object f = MapReader.plain(seq.items().get(i));
+          if (!members.contains(f) || known.contains(f)) {
+            continue; // malformed or repeated: already reported
+          }
+          if (fields != null && !fields.contains(f)) {
+            problems.add("unknown_vocabulary_field", seq.items().get(i), c.pathOf(name) + "[" + i + "]", "'" + f
+                + "' is not in the vocabulary's fields" + hintFrom((String) f, fields) + "; declare it under vocabulary.fields first");
+          } else {
+            known.add((String) f);
+          }
+        }
+        categories.put(name, known);
+      }
+      c.finish();
+    }
+    v.finish();
+    return purposes == null || fields == null ? null : new Vocabulary(purposes, fields, categories);
+  }
+
+  /**
+   * A required non-empty list of unique names of the given form: the well-formed names, so that later
+   * checks still run against them, or null when there is no list; every problem is recorded.
+   */
+  private List<String> names(MapReader m, String key, Pattern form, String expected) {
+    Node n = m.require(key);
+    if (n == null) {
+      return null;
+    }
+    if (!(n instanceof Node.Sequence seq) || seq.items().isEmpty()) {
+      problems.add("wrong_type", n, m.pathOf(key), "expected a non-empty list of names, each " + expected);
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < seq.items().size(); i++) {
+      String at = m.pathOf(key) + "[" + i + "]";
+      String s = m.asString(seq.items().get(i), at);
+      if (s == null) {
+        continue;
+      }
+      if (!form.matcher(s).matches()) {
+        problems.add("invalid_vocabulary_name", seq.items().get(i), at, "'" + s + "' is not " + expected);
+      } else if (out.contains(s)) {
+        problems.add("duplicate_vocabulary_entry", seq.items().get(i), at, "'" + s + "' is listed twice under " + key);
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private List<Rule> rules(MapReader m, EffectivePeriod packEffective) {
@@ -484,14 +581,14 @@ public final class PackReader {
       return compare(m, scope);
     }
     problems.add("invalid_condition", node, path, "a condition is one of {all: [...]}, {any: [...]}, {not: {...}}, "
-        + "{anyContent: {...}} or {field: <name>, <operator>: <value>}; found keys " + keys);
+        + "{anyContent: {...}}, {anyField: {...}} or {field: <name>, <operator>: <value>}; found keys " + keys);
     return null;
   }
 
-  /** The list field that the quantifier key {@code anyContent} ranges over, or null for another key. */
+  /** The list field that a quantifier key ({@code anyContent}, {@code anyField}) ranges over, or null for another key. */
   private static Field quantified(String key) {
     for (Field f : Field.values()) {
-      if (f.type() == ValueType.ITEM_LIST && Condition.AnyItem.yamlName(f).equals(key)) {
+      if (f.quantifiable() && Condition.AnyItem.yamlName(f).equals(key)) {
         return f;
       }
     }
@@ -534,6 +631,12 @@ public final class PackReader {
           + list.path() + "; test it inside " + Condition.AnyItem.yamlName(list) + ": {...}");
       return null;
     }
+    if (valueNode instanceof Node.Mapping pm && pm.entries().containsKey("category")) {
+      return category(m, field, op, opName, pm);
+    }
+    if (valueNode instanceof Node.Mapping pm && pm.entries().containsKey("param") && pm.entries().containsKey("for")) {
+      return tableEntry(m, field, op, opName, pm);
+    }
     Operand operand;
     Object plain;
     if (valueNode instanceof Node.Mapping pm && pm.entries().size() == 1 && pm.entries().containsKey("param")) {
@@ -561,7 +664,147 @@ public final class PackReader {
       problems.add("invalid_value", valueNode, m.pathOf(opName), e.getMessage());
       return null;
     }
+    String where = operand == null ? "" : "parameter '" + ((Operand.Param) operand).name() + "' holds ";
+    if (!inVocabulary(field, typed, valueNode, m.pathOf(opName), where)) {
+      return null;
+    }
     return new Condition.Compare(field, op, operand != null ? operand : new Operand.Literal(typed));
+  }
+
+  /**
+   * Whether a typed operand uses only words of the pack's vocabulary where it is compared with a
+   * request's purpose or field names; records {@code not_in_vocabulary} for each word outside it.
+   */
+  private boolean inVocabulary(Field field, Object typed, Node node, String path, String where) {
+    List<String> words = vocabularyOf(field);
+    if (words == null) {
+      return true;
+    }
+    boolean ok = true;
+    for (Object value : typed instanceof List<?> l ? l : List.of(typed)) {
+      if (value instanceof String s && !words.contains(s)) {
+        problems.add("not_in_vocabulary", node, path, where + "'" + s + "', which is not " + vocabularyName(field)
+            + hintFrom(s, words));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /** The vocabulary words a field's values come from, or null when the pack has no vocabulary for it. */
+  private List<String> vocabularyOf(Field field) {
+    if (vocabulary == null) {
+      return null;
+    }
+    if (field == Field.SHARE_PURPOSE) {
+      return vocabulary.purposes();
+    }
+    return field == Field.FIELDS || field == Field.FIELDS_NAME ? vocabulary.fields() : null;
+  }
+
+  private static String vocabularyName(Field field) {
+    return field == Field.SHARE_PURPOSE ? "a purpose of the pack's vocabulary" : "a field of the pack's vocabulary";
+  }
+
+  /** {@code {category: name}}: the names of the fields in one category of the vocabulary. */
+  private Condition category(MapReader m, Field field, Operator op, String opName, Node.Mapping node) {
+    MapReader c = MapReader.of(node, m.pathOf(opName), problems);
+    String name = c.string("category", true);
+    c.finish();
+    if (name == null) {
+      return null;
+    }
+    if (field != Field.FIELDS_NAME || (op != Operator.IN && op != Operator.NOT_IN)) {
+      problems.add("invalid_value", node, m.pathOf(opName), "a {category: ...} stands for field names: use it with"
+          + " 'in' or 'notIn' on fields[].name inside anyField, e.g. {field: fields[].name, in: {category: sensitive}}");
+      return null;
+    }
+    if (vocabulary == null) {
+      problems.add("unknown_category", c.get("category"), c.pathOf("category"),
+          "category '" + name + "' needs a vocabulary with categories, and the pack declares none");
+      return null;
+    }
+    List<String> members = vocabulary.categories().get(name);
+    if (members == null) {
+      problems.add("unknown_category", c.get("category"), c.pathOf("category"), "'" + name
+          + "' is not a category of the vocabulary" + hintFrom(name, vocabulary.categories().keySet())
+          + " (categories: " + String.join(", ", vocabulary.categories().keySet()) + ")");
+      return null;
+    }
+    return new Condition.Compare(field, op, new Operand.Category(name, members));
+  }
+
+  /**
+   * {@code {param: table, for: key}}: the entry of a mapping parameter at the request's value of a
+   * field. Every entry must suit the comparison, and with a vocabulary the table must name only its
+   * words and, when keyed by purpose, have an entry for every purpose.
+   */
+  private Condition tableEntry(MapReader m, Field field, Operator op, String opName, Node.Mapping node) {
+    MapReader p = MapReader.of(node, m.pathOf(opName), problems);
+    String paramName = p.string("param", true);
+    String keyName = p.string("for", true);
+    p.finish();
+    if (paramName == null || keyName == null) {
+      return null;
+    }
+    Parameter param = parameters.get(paramName);
+    if (param == null) {
+      problems.add("unknown_parameter", p.get("param"), p.pathOf("param"), "parameter '" + paramName
+          + "' is not declared under 'parameters'" + hintFrom(paramName, parameters.keySet()));
+      return null;
+    }
+    Field key = resolveField(keyName, p.get("for"), p.pathOf("for"));
+    if (key == null) {
+      return null;
+    }
+    if (key.itemOf() != null || (key.type() != ValueType.STRING && key.type() != ValueType.ENUM)) {
+      problems.add("invalid_value", p.get("for"), p.pathOf("for"), "'for' names a text or enum field of the request"
+          + " whose value picks the table's entry, such as purpose; " + key.path() + " is not one");
+      return null;
+    }
+    Node tableNode = parameterValues.get(paramName);
+    String tablePath = "$.parameters." + paramName + ".value";
+    if (!(tableNode instanceof Node.Mapping table)) {
+      problems.add("wrong_type", p.get("param"), p.pathOf("param"), "parameter '" + paramName + "' must be a mapping"
+          + " from each value of " + key.path() + " to what " + field.path() + " is compared with, for '" + opName + "'");
+      return null;
+    }
+    if (checkedTables.add(paramName + "|" + field + "|" + op + "|" + key)) {
+      boolean ok = true;
+      for (Node.Entry e : table.entries().values()) {
+        String at = tablePath + "." + e.key();
+        if (key.type() == ValueType.ENUM && !key.allowedValues().contains(e.key())) {
+          problems.add("invalid_value", e.keyMark(), at, "'" + e.key() + "' is not a value of " + key.path()
+              + " (one of " + String.join(", ", key.allowedValues()) + ")");
+          ok = false;
+        }
+        if (key == Field.SHARE_PURPOSE && vocabulary != null && !vocabulary.purposes().contains(e.key())) {
+          problems.add("not_in_vocabulary", e.keyMark(), at, "'" + e.key() + "' is not a purpose of the pack's vocabulary"
+              + hintFrom(e.key(), vocabulary.purposes()));
+          ok = false;
+        }
+        try {
+          Object typed = Values.convert(field, op, MapReader.plain(e.value()));
+          ok &= inVocabulary(field, typed, e.value(), at, "");
+        } catch (IllegalArgumentException ex) {
+          problems.add("invalid_value", e.value(), at, ex.getMessage());
+          ok = false;
+        }
+      }
+      if (key == Field.SHARE_PURPOSE && vocabulary != null) {
+        for (String purpose : vocabulary.purposes()) {
+          if (!table.entries().containsKey(purpose)) {
+            problems.add("missing_vocabulary_entry", tableNode, tablePath, "parameter '" + paramName
+                + "' has no entry for purpose " + purpose + " of the vocabulary; give it one (an empty list if nothing applies)");
+            ok = false;
+          }
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+    }
+    return new Condition.Compare(field, op, new Operand.ParamEntry(paramName, key));
   }
 
   private static String fieldHint(RequestType type, String name) {

@@ -65,12 +65,20 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       collect(a.condition(), out);
     } else if (c instanceof Condition.Compare cmp) {
       out.add(cmp.field());
+      if (cmp.operand() instanceof Operand.ParamEntry e) {
+        out.add(e.key());
+      }
     } else {
       throw unknown(c);
     }
   }
 
-  static FactTest of(Condition condition, Map<String, Object> params) {
+  /**
+   * One test for a whole condition; {@code any}, {@code not} and quantifiers keep their parts inside.
+   *
+   * @param params the pack's parameters, with any institution overrides applied
+   */
+  public static FactTest of(Condition condition, Map<String, Object> params) {
     if (condition instanceof Condition.AllOf all) {
       List<FactTest> parts = all.conditions().stream().map(c -> of(c, params)).toList();
       Predicate<Facts>[] ps = predicates(parts);
@@ -136,15 +144,58 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
 
   private static FactTest compare(Condition.Compare cmp, Map<String, Object> params) {
     Field field = cmp.field();
-    Object value = cmp.operand() instanceof Operand.Param p
-        ? field.operand(cmp.operator(), params.get(p.name()))
-        : ((Operand.Literal) cmp.operand()).value();
+    Object value;
+    String shown;
+    if (cmp.operand() instanceof Operand.Param p) {
+      value = field.operand(cmp.operator(), params.get(p.name()));
+      shown = String.valueOf(value);
+    } else if (cmp.operand() instanceof Operand.Literal l) {
+      value = l.value();
+      shown = String.valueOf(value);
+    } else if (cmp.operand() instanceof Operand.Category c) {
+      value = c.fields();
+      shown = "category " + c.name() + " " + value;
+    } else if (cmp.operand() instanceof Operand.ParamEntry e) {
+      return tableEntry(cmp, e, params);
+    } else {
+      throw new IllegalStateException("no translation for operand " + cmp.operand());
+    }
     int slot = field.ordinal();
-    String id = field.path() + " " + cmp.operator().yamlName() + " " + value;
+    String id = field.path() + " " + cmp.operator().yamlName() + " " + shown;
     Predicate<Object> test = test(field, cmp.operator(), value);
     boolean hashable = cmp.operator() == Operator.EQ && field.itemOf() == null
         && (field.type() == ValueType.STRING || field.type() == ValueType.ENUM || field.type() == ValueType.BOOLEAN);
     return new FactTest(id, f -> test.test(f.value(slot)), hashable ? field : null, hashable ? value : null);
+  }
+
+  /**
+   * A comparison with the entry of a table parameter at the request's value of the key field. The id
+   * holds the whole table, so that two rules on different tables never share a constraint.
+   */
+  private static FactTest tableEntry(Condition.Compare cmp, Operand.ParamEntry entry, Map<String, Object> params) {
+    Field field = cmp.field();
+    Operator op = cmp.operator();
+    Object table = params.get(entry.name());
+    if (!(table instanceof Map<?, ?> map)) {
+      throw new IllegalStateException("parameter " + entry.name() + " is not a table: " + table);
+    }
+    Map<Object, Predicate<Object>> tests = new java.util.HashMap<>();
+    Map<Object, Object> typed = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> {
+      Object operand = field.operand(op, v);
+      typed.put(k, operand);
+      tests.put(k, test(field, op, operand));
+    });
+    // No entry for the request's value compares as an empty list: nothing is in it.
+    Predicate<Object> noEntry = op == Operator.NOT_IN ? v -> true : v -> false;
+    int slot = field.ordinal();
+    int key = entry.key().ordinal();
+    String id = field.path() + " " + op.yamlName() + " " + entry.name() + "[" + entry.key().path() + "] of " + typed;
+    return new FactTest(id, f -> {
+      Object k = f.value(key);
+      Predicate<Object> t = k == null ? null : tests.get(k);
+      return (t == null ? noEntry : t).test(f.value(slot));
+    }, null, null);
   }
 
   private static Predicate<Object> test(Field field, Operator op, Object value) {

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The one fact a decision inserts into the rule engine: the request's fields and derived facts in
  * slots indexed by {@link dev.tollgate.rules.Field#ordinal()}, the packs selected for the request, and
- * the day that decides effective dates. A list of items ({@code content}) holds one {@code Facts} per
- * item, which answers the item's own fields and defers every other field to the request.
+ * the day that decides effective dates. Each list that conditions quantify over ({@code content},
+ * {@code fields}) has one {@code Facts} per item beside its plain value, which answers the item's own
+ * fields and defers every other field to the request.
  *
  * <p>Filled once per decision before evaluation, then only read.
  */
@@ -16,6 +17,8 @@ public final class Facts {
   private static final boolean[] ITEM_FIELD = itemFields();
 
   private final Object[] values;
+  /** Per list field, the facts of its items; null slots for lists without them. Shared with the items. */
+  private final Object[] items;
   private final boolean[] selectedPacks;
   private final LocalDate day;
   /** For the facts of one item, the facts of the request; else null. */
@@ -23,6 +26,7 @@ public final class Facts {
 
   public Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
     this.values = values;
+    this.items = new Object[values.length];
     this.selectedPacks = selectedPacks;
     this.day = day;
     this.request = null;
@@ -30,6 +34,7 @@ public final class Facts {
 
   private Facts(Facts request, Object[] itemValues) {
     this.values = itemValues;
+    this.items = request.items;
     this.selectedPacks = request.selectedPacks;
     this.day = request.day;
     this.request = request;
@@ -49,11 +54,22 @@ public final class Facts {
     return request != null && !ITEM_FIELD[field] ? request.values[field] : values[field];
   }
 
-  /** The facts of each item of a list field ({@code content}); empty when the list is absent. */
+  /** The facts of each item of a list field ({@code content}, {@code fields}); empty when the list is absent. */
   @SuppressWarnings("unchecked")
   public List<Facts> items(int listField) {
-    Object v = value(listField);
+    Object v = items[listField];
     return v == null ? List.of() : (List<Facts>) v;
+  }
+
+  /**
+   * Sets the facts of the items of a list field, built with {@link #item(Object[])}; called while the
+   * facts are filled, before evaluation.
+   */
+  public void putItems(int listField, List<Facts> itemFacts) {
+    if (request != null) {
+      throw new IllegalStateException("items belong to the facts of the request, not of an item");
+    }
+    items[listField] = List.copyOf(itemFacts);
   }
 
   /** The facts of one item of this request, from the item's field values in slots by ordinal. */

@@ -37,7 +37,7 @@ class FactTestTest {
         item.forEach((f, v) -> iv[f.ordinal()] = v);
         list.add(facts.item(iv));
       }
-      values[Field.CONTENT.ordinal()] = list;
+      facts.putItems(Field.CONTENT.ordinal(), list);
     }
     return facts;
   }
@@ -114,5 +114,68 @@ class FactTestTest {
     FactTest a = FactTest.of(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true)), Map.of());
     FactTest b = FactTest.of(cmp(Field.CONTENT, Operator.EXISTS, true), Map.of());
     assertNotEquals(a.id(), b.id());
+  }
+  private static final Map<String, Object> TABLE = Map.of("necessary", Map.of(
+      "REMINDER", List.of("name", "mobile"), "SCORING", List.of("name", "id_number")));
+
+  /** Facts of a share with a purpose and requested fields, each field an item. */
+  private static Facts share(String purpose, String... fields) {
+    Object[] values = new Object[FIELDS];
+    values[Field.SHARE_PURPOSE.ordinal()] = purpose;
+    values[Field.FIELDS.ordinal()] = List.of(fields);
+    Facts facts = new Facts(values, new boolean[] {true}, LocalDate.of(2025, 9, 2));
+    List<Facts> items = new ArrayList<>();
+    for (String f : fields) {
+      Object[] iv = new Object[FIELDS];
+      iv[Field.FIELDS_NAME.ordinal()] = f;
+      items.add(facts.item(iv));
+    }
+    facts.putItems(Field.FIELDS.ordinal(), items);
+    return facts;
+  }
+
+  private static Condition beyondTable() {
+    return new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.NOT_IN,
+        new Operand.ParamEntry("necessary", Field.SHARE_PURPOSE)));
+  }
+
+  @Test
+  void tableEntry_notIn_picksTheEntryOfTheRequestsPurpose() {
+    FactTest t = FactTest.of(beyondTable(), TABLE);
+    assertFalse(t.predicate().test(share("REMINDER", "name", "mobile")));
+    assertTrue(t.predicate().test(share("REMINDER", "name", "id_number")));
+    assertFalse(t.predicate().test(share("SCORING", "name", "id_number")));
+  }
+
+  @Test
+  void tableEntry_purposeWithoutEntry_treatsEveryFieldAsBeyondIt() {
+    assertTrue(FactTest.of(beyondTable(), TABLE).predicate().test(share("OTHER", "name")));
+    FactTest in = FactTest.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
+        new Operand.ParamEntry("necessary", Field.SHARE_PURPOSE))), TABLE);
+    assertFalse(in.predicate().test(share("OTHER", "name")), "no entry: nothing is in it");
+  }
+
+  @Test
+  void tableEntry_id_statesTheWholeTableSoDifferentTablesDiffer() {
+    FactTest a = FactTest.of(beyondTable(), TABLE);
+    FactTest b = FactTest.of(beyondTable(), Map.of("necessary", Map.of("REMINDER", List.of("name"))));
+    assertTrue(a.id().startsWith("anyField(fields[].name notIn necessary[purpose] of {"), a.id());
+    assertTrue(a.id().contains("REMINDER=[name, mobile]"), a.id());
+    assertNotEquals(a.id(), b.id());
+  }
+
+  @Test
+  void fields_tableEntry_includeTheKeyField() {
+    assertEquals(EnumSet.of(Field.FIELDS, Field.FIELDS_NAME, Field.SHARE_PURPOSE), FactTest.fields(beyondTable()));
+  }
+
+  @Test
+  void category_in_matchesTheCategorysFieldsAndNamesThemInTheId() {
+    FactTest t = FactTest.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
+        new Operand.Category("sensitive", List.of("id_number", "face_image")))), Map.of());
+    assertEquals("anyField(fields[].name in category sensitive [id_number, face_image])", t.id());
+    assertTrue(t.predicate().test(share("REMINDER", "name", "face_image")));
+    assertFalse(t.predicate().test(share("REMINDER", "name", "mobile")));
+    assertFalse(t.predicate().test(share("REMINDER")));
   }
 }
