@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -29,6 +30,7 @@ public final class YamlReader {
   static final int MAX_STRING = 64 * 1024;
 
   private static final YAMLFactory FACTORY = createFactory();
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(0|[1-9][0-9_]*)(\\.[0-9][0-9_]*)?([eE][-+]?[0-9]{1,4})?");
 
   private YamlReader() {}
 
@@ -130,11 +132,17 @@ public final class YamlReader {
         }
         return new Node.Scalar(Node.Scalar.Kind.STRING, p.getText(), mark);
       }
-      case VALUE_NUMBER_INT -> {
-        return new Node.Scalar(Node.Scalar.Kind.INTEGER, p.getText(), mark);
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return new Node.Scalar(Node.Scalar.Kind.DECIMAL, p.getText(), mark);
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        String text = p.getText();
+        if (!PLAIN_NUMBER.matcher(text).matches()) {
+          // YAML also reads 0x1F, 0o17, 012 (octal in YAML 1.1), .inf and .nan as numbers; a legal team
+          // means none of them, and a misread cap is worse than an error.
+          problems.add("invalid_number", mark, path, "'" + text
+              + "' is not a plain decimal number; write it like 31 or 0.5, or quote it to mean text");
+          return new Node.Scalar(Node.Scalar.Kind.STRING, text, mark);
+        }
+        return new Node.Scalar(t == JsonToken.VALUE_NUMBER_INT ? Node.Scalar.Kind.INTEGER : Node.Scalar.Kind.DECIMAL,
+            text, mark);
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         // YAML 1.1 also reads yes/no/on/off as booleans, which turns the country code NO into false.

@@ -110,4 +110,12 @@ class YamlReaderTest {
     assertEquals(1, p.size(), p.toString());
     assertTrue(p.get(0).contains("multiple_documents"), p.get(0));
   }
+
+  @Test
+  void read_numbersYamlReadsOtherwise_areReportedNotMisread() {
+    List<String> p = problems("a: 0x1F\nb: 012\nc: .inf\nd: .nan\ne: 0o17\nf: 31\ng: -0.5\nh: 1_000\ni: 1e999999999\n");
+    assertEquals(List.of("t.yaml:1:4: invalid_number", "t.yaml:2:4: invalid_number", "t.yaml:3:4: invalid_number",
+        "t.yaml:4:4: invalid_number", "t.yaml:9:4: invalid_number"),
+        p.stream().map(s -> s.substring(0, s.indexOf(": ", s.indexOf(": ") + 2))).toList(), p.toString());
+  }
 }
