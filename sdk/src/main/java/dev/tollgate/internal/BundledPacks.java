@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,18 @@ public final class BundledPacks {
   public static final String ROOT = "tollgate/packs";
 
   private BundledPacks() {}
+
+  /**
+   * The jar's file system, opened once and left open for the life of the process: engines built at the
+   * same time read it together, and closing it under one of them would fail its build.
+   */
+  private static synchronized FileSystem jarFileSystem(URI uri) throws IOException {
+    try {
+      return FileSystems.newFileSystem(uri, Map.of());
+    } catch (FileSystemAlreadyExistsException e) {
+      return FileSystems.getFileSystem(uri);
+    }
+  }
 
   /**
    * Loads the bundled packs.
@@ -34,9 +47,7 @@ public final class BundledPacks {
     try {
       URI uri = url.toURI();
       if (uri.getScheme().equals("jar")) {
-        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return RulePackLoader.load(fs.provider().getPath(uri));
-        }
+        return RulePackLoader.load(jarFileSystem(uri).provider().getPath(uri));
       }
       return RulePackLoader.load(Path.of(uri));
     } catch (URISyntaxException e) {

@@ -82,6 +82,11 @@ public final class Values {
         }
         Object low = element(field, list.get(0));
         Object high = element(field, list.get(1));
+        if (field.type() == ValueType.TIME && compare(low, high) == 0) {
+          // [from, to) with from == to is an empty window, a rule that never fires: a silent ALLOW.
+          throw new IllegalArgumentException("a time window needs two different ends, found " + show(list.get(0))
+              + " twice; for the whole day, leave the condition out");
+        }
         if (field.type() != ValueType.TIME && compare(low, high) > 0) {
           throw new IllegalArgumentException("'between' runs from low to high, but " + show(list.get(0))
               + " is after " + show(list.get(1)));

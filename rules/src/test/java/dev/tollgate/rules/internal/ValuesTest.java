@@ -47,4 +47,13 @@ class ValuesTest {
         () -> Values.convert(Field.AI_LABEL_CHARS_PER_MINUTE, Operator.CONTAINS_ANY, List.of("1")));
     assertTrue(e.getMessage().startsWith("'containsAny' cannot be used on aiLabel.charsPerMinute (a number)"), e.getMessage());
   }
+
+  @Test
+  void convert_timeWindowWithEqualEnds_isRejectedSinceItNeverMatches() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Values.convert(Field.CALLEE_LOCAL_TIME, Operator.BETWEEN, List.of("00:00", "00:00")));
+    assertTrue(e.getMessage().startsWith("a time window needs two different ends"), e.getMessage());
+    assertEquals(List.of(java.time.LocalTime.of(22, 0), java.time.LocalTime.of(8, 0)),
+        Values.convert(Field.CALLEE_LOCAL_TIME, Operator.BETWEEN, List.of("22:00", "08:00")));
+  }
 }
