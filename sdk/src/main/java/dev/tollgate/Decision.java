@@ -27,6 +27,8 @@ import java.util.Objects;
  *     DENY finding to every field (so a share denied as a whole allows none); null for calls
  * @param nextAllowedAt for calls denied only by time-of-day or rolling-window rules, the earliest time
  *     the same call would pass; else null
+ * @param overrides the institution's parameter values that replaced a pack default in the packs in force,
+ *     with the overlay file they came from; empty when none applied
  */
 public record Decision(
     String id,
@@ -37,7 +39,8 @@ public record Decision(
     List<Finding> findings,
     List<Obligation> obligations,
     List<String> allowedFields,
-    OffsetDateTime nextAllowedAt) {
+    OffsetDateTime nextAllowedAt,
+    List<ParameterOverride> overrides) {
 
   public Decision {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -46,6 +49,7 @@ public record Decision(
     findings = List.copyOf(findings);
     obligations = List.copyOf(obligations);
     allowedFields = allowedFields == null ? null : List.copyOf(allowedFields);
+    overrides = overrides == null ? List.of() : List.copyOf(overrides);
   }
 
   /** ALLOW or DENY. */
@@ -73,6 +77,23 @@ public record Decision(
     }
   }
 
+  /**
+   * An institution's value for a pack parameter that the decision used instead of the pack's default.
+   *
+   * @param pack the pack, {@code id@version}
+   * @param parameter the parameter's name
+   * @param value the value used: text, number, true or false, or a list or mapping of those
+   * @param source the overlay file it came from
+   */
+  public record ParameterOverride(String pack, String parameter, Object value, String source) {
+    public ParameterOverride {
+      Objects.requireNonNull(pack, "pack");
+      Objects.requireNonNull(parameter, "parameter");
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(source, "source");
+    }
+  }
+
   public boolean isAllowed() {
     return decision == Verdict.ALLOW;
   }
@@ -95,6 +116,8 @@ public record Decision(
   public String toString() {
     return "Decision[" + decision + " " + id + " rules=" + ruleIds()
         + (nextAllowedAt == null ? "" : " nextAllowedAt=" + nextAllowedAt)
-        + (allowedFields == null ? "" : " allowedFields=" + allowedFields) + "]";
+        + (allowedFields == null ? "" : " allowedFields=" + allowedFields)
+        + (overrides.isEmpty() ? "" : " overrides=" + overrides.stream().map(o -> o.parameter() + "=" + o.value()).toList())
+        + "]";
   }
 }

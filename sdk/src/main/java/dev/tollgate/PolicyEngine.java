@@ -2,6 +2,7 @@ package dev.tollgate;
 
 import dev.tollgate.internal.BundledPacks;
 import dev.tollgate.internal.Evaluator;
+import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackLoader;
 import dev.tollgate.rules.Version;
@@ -86,6 +87,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final Map<String, Version> pins = new LinkedHashMap<>();
     private Clock clock;
     private OnError onError;
+    private Path overrides;
 
     private Builder() {}
 
@@ -143,6 +145,23 @@ public final class PolicyEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Applies an institution's overlay file, {@code {pack-id: {parameter: value}}}, over the packs'
+     * parameter defaults (caps, quiet hours, prefixes) without editing the packs. Each decision lists the
+     * overrides that applied to its packs in {@link Decision#overrides()}. The file is read and checked
+     * against the packs in {@link #build()}.
+     *
+     * @throws IllegalStateException if an overlay was already set
+     */
+    public Builder overrides(Path file) {
+      Objects.requireNonNull(file, "file");
+      if (this.overrides != null) {
+        throw new IllegalStateException("overrides were already set to " + this.overrides);
+      }
+      this.overrides = file;
+      return this;
+    }
+
     /** What a failure to evaluate produces; default {@link OnError#DENY}. */
     public Builder onError(OnError onError) {
       Objects.requireNonNull(onError, "onError");
@@ -156,7 +175,9 @@ public final class PolicyEngine implements AutoCloseable {
     /**
      * Loads, validates and compiles the packs.
      *
-     * @throws dev.tollgate.rules.RulePackException with every problem in the packs
+     * @throws dev.tollgate.rules.RulePackException with every problem in the packs or in the overlay
+     *     (an unknown pack or parameter, a value that does not suit the rules using it), at file:line:col
+     * @throws java.io.UncheckedIOException if the overlay file cannot be read
      * @throws IllegalStateException if no packs were named, or a pin names a version not loaded
      */
     public PolicyEngine build() {
@@ -178,7 +199,8 @@ public final class PolicyEngine implements AutoCloseable {
               + packs.stream().map(RulePack::ref).toList());
         }
       }
-      return new PolicyEngine(new Evaluator(packs, pins, clock == null ? Clock.systemUTC() : clock,
+      ParameterOverrides overlay = overrides == null ? null : ParameterOverrides.load(overrides, packs);
+      return new PolicyEngine(new Evaluator(packs, pins, overlay, clock == null ? Clock.systemUTC() : clock,
           onError == OnError.THROW));
     }
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.Decision;
+import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -39,6 +41,8 @@ import picocli.CommandLine.TypeConversionException;
     description = "Decides requests and prints each decision as JSON.",
     footer = {"", "Exit status: 0 all ALLOW, 1 a DENY, 2 bad input or bad packs (2 wins over 1)."})
 final class CheckCommand implements Callable<Integer> {
+  /** System findings of CONTRACT.md that mean the input or the engine failed, not that the law said no. */
+  private static final Set<String> SYSTEM_FAILURES = Set.of("TOLLGATE-INVALID-REQUEST", "TOLLGATE-EVALUATION-ERROR");
   private static final int BUFFER = 1 << 16;
   /** Enough requests to keep every core busy between two reads. */
   private static final int BATCH = 1024;
@@ -152,6 +156,14 @@ final class CheckCommand implements Callable<Integer> {
     if (checked.problem() != null) {
       tollgate.err.println(where + checked.problem());
       return Tollgate.BAD_INPUT;
+    }
+    // Some requests only break the contract for the packs in force (a word outside a pack's vocabulary, a
+    // local time without a zone), and a failure to decide must never read as an ordinary DENY.
+    for (Finding finding : checked.decision().findings()) {
+      if (SYSTEM_FAILURES.contains(finding.rule())) {
+        tollgate.err.println(where + finding.message().en());
+        return Tollgate.BAD_INPUT;
+      }
     }
     return checked.decision().isAllowed() ? Tollgate.OK : Tollgate.DENIED;
   }

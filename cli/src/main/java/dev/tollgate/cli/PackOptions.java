@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options that choose the packs a command decides with: {@code --packs} and {@code --pin}. */
+/**
+ * The options that choose the packs a command decides with: {@code --packs}, {@code --pin} and the
+ * institution's {@code --overrides}.
+ */
 final class PackOptions {
   @Option(names = "--packs", paramLabel = "DIR",
       description = "Load the packs under DIR (<pack-id>/<version>/pack.yaml) instead of the bundled packs. Repeatable.")
@@ -15,6 +18,10 @@ final class PackOptions {
   @Option(names = "--pin", paramLabel = "PACK@VERSION",
       description = "Use exactly this version of a pack, e.g. cn-fin-marketing-calls@1.0.0. Repeatable.")
   private List<String> pins = new ArrayList<>();
+
+  @Option(names = "--overrides", paramLabel = "FILE",
+      description = "Apply the institution's parameter values in FILE ({pack-id: {parameter: value}}) over the packs' defaults.")
+  private Path overrides;
 
   /**
    * Loads, checks and compiles the chosen packs.
@@ -26,6 +33,9 @@ final class PackOptions {
   PolicyEngine engine() {
     PolicyEngine.Builder builder = builder(dirs);
     pins.forEach(builder::pin);
+    if (overrides != null) {
+      builder.overrides(overrides);
+    }
     return builder.build();
   }
 

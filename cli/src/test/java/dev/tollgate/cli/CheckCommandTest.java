@@ -22,6 +22,27 @@ class CheckCommandTest {
       """;
 
   @Test
+  void check_overridesFile_isAppliedAndRecorded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path overlay = java.nio.file.Files.writeString(dir.resolve("caps.yaml"),
+        "cn-fin-marketing-calls:\n  cn.marketing.maxCallsPerDay: 2\n");
+    Invocation run = Invocation.run("check", "--overrides", overlay.toString(), "../examples/requests/marketing-call-consented.json");
+    assertEquals(0, run.status(), run.toString());
+    assertTrue(run.out().contains("\"overrides\":[{\"pack\":\"cn-fin-marketing-calls@1.0.0\",\"parameter\":\"cn.marketing.maxCallsPerDay\",\"value\":2"),
+        run.toString());
+  }
+
+  @Test
+  void check_badOverridesFile_reportsTheLineAndExitsTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path overlay = java.nio.file.Files.writeString(dir.resolve("caps.yaml"),
+        "cn-fin-marketing-calls:\n  cn.marketing.maxCallsPerDya: 2\n");
+    Invocation run = Invocation.run("check", "--overrides", overlay.toString(), "../examples/requests/marketing-call-consented.json");
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.err().contains(overlay + ":2:3: unknown_parameter"), run.toString());
+  }
+
+  @Test
   void check_consentGranted_printsAllowAndExitsZero() {
     Invocation run = Invocation.run("check", "--packs", PACKS, REQUESTS + "consented.json");
     assertEquals(0, run.status(), run.toString());
@@ -103,6 +124,20 @@ class CheckCommandTest {
     assertEquals(1, run.status(), run.toString());
     assertTrue(run.out().contains("\"rule\":\"CN-CONSUMER-COMMERCIAL-CONSENT\""), run.toString());
     assertTrue(run.out().contains("\"id\":\"cn-fin-marketing-calls\""), run.toString());
+  }
+
+  @Test
+  void check_fieldOutsidePackVocabulary_namesItOnStderrAndExitsTwo() {
+    String share = """
+        {"type": "data-share", "id": "s-1", "at": "2025-09-02T10:00:00+08:00", "jurisdiction": "CN",
+         "purpose": "REPAYMENT_REMINDER", "recipient": {"id": "vendor", "role": "ENTRUSTED"},
+         "fields": ["name", "contacts"], "legalBasis": "CONTRACT"}
+        """;
+    Invocation run = Invocation.withInput(share, "check", "-");
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.out().contains("\"rule\":\"TOLLGATE-INVALID-REQUEST\""), run.toString());
+    assertTrue(run.err().contains("$.fields[1]") && run.err().contains("'contacts'")
+        && run.err().contains("cn-pipl-data-sharing"), run.toString());
   }
 
   @Test

@@ -30,8 +30,8 @@ class TollgateTest {
 
   @Test
   void run_unknownOption_isUsageErrorExitingTwo() {
-    Invocation run = Invocation.run("check", "--overrides", "x.yaml", "y.json");
+    Invocation run = Invocation.run("check", "--ledger", "x.db", "y.json");
     assertEquals(2, run.status(), run.toString());
-    assertTrue(run.err().contains("--overrides"), run.toString());
+    assertTrue(run.err().contains("--ledger"), run.toString());
   }
 }

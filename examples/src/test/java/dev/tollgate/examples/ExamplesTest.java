@@ -29,6 +29,28 @@ class ExamplesTest {
   }
 
   @Test
+  void collectionCallLate_isDeniedUntilEightTheNextMorning() throws java.io.IOException {
+    try (dev.tollgate.PolicyEngine engine = dev.tollgate.PolicyEngine.builder().bundledPacks().build()) {
+      dev.tollgate.Decision d = engine.decideJson(java.nio.file.Files.readString(
+          java.nio.file.Path.of("requests/collection-call-late.json")));
+      assertEquals(List.of("CN-CBA-COLLECT-HOURS"), d.ruleIds());
+      assertEquals(java.time.OffsetDateTime.parse("2026-03-04T08:00:00+08:00"), d.nextAllowedAt());
+    }
+  }
+
+  @Test
+  void bankCapsOverlay_appliesToTheBundledPacks_andIsRecorded() throws java.io.IOException {
+    try (dev.tollgate.PolicyEngine engine = dev.tollgate.PolicyEngine.builder().bundledPacks()
+        .overrides(java.nio.file.Path.of("overrides/bank-caps.yaml")).build()) {
+      dev.tollgate.Decision d = engine.decideJson(java.nio.file.Files.readString(
+          java.nio.file.Path.of("requests/marketing-call-consented.json")));
+      assertEquals(List.of(), d.ruleIds());
+      assertEquals(List.of("cn.marketing.maxCallsPerDay", "cn.marketing.maxCallsPerWeek", "cn.marketing.maxCallsPerMonth",
+          "cn.marketing.quietHours"), d.overrides().stream().map(dev.tollgate.Decision.ParameterOverride::parameter).toList());
+    }
+  }
+
+  @Test
   void examples_useOnlyThePublicApi() {
     noClasses().that().resideInAPackage("dev.tollgate.examples..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.tollgate.internal..", "dev.tollgate.rules.internal..",

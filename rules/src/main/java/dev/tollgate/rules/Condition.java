@@ -72,4 +72,62 @@ public sealed interface Condition {
       Objects.requireNonNull(operand, "operand");
     }
   }
+
+  /**
+   * A rolling-window count of the callee's earlier contacts: true when at least {@code atLeast} contacts
+   * that match {@code count} lie in the window before the call, so that this call would go past a cap
+   * of {@code atLeast}. Only contacts strictly before the request's {@code at} are counted.
+   *
+   * @param count which earlier contacts count
+   * @param within the window, ending at the request's {@code at}; null: every earlier contact ("ever")
+   * @param atLeast the number of counted contacts at which the condition holds: a positive whole number,
+   *     written in the rule or a parameter
+   */
+  record Window(Count count, Span within, Operand atLeast) implements Condition {
+    public Window {
+      Objects.requireNonNull(count, "count");
+      Objects.requireNonNull(atLeast, "atLeast");
+    }
+
+    /**
+     * Which earlier contacts count. An empty list admits any value. A contact whose purpose, product or
+     * debt is absent counts as matching: unknown is never "different".
+     *
+     * @param purposes the purposes that count ({@code MARKETING}, {@code COLLECTION}, {@code SERVICE})
+     * @param channels the channels that count ({@code CALL}, {@code SMS}); a contact without one is a CALL
+     * @param outcomes the outcomes that count, after removing {@code excludeOutcomes}; empty: all
+     * @param sameProduct only contacts about the request's {@code product} (all when the request has none)
+     * @param sameDebt only contacts about the request's {@code debt.id} (all when the request has none)
+     */
+    public record Count(List<String> purposes, List<String> channels, List<String> outcomes, boolean sameProduct,
+        boolean sameDebt) {
+      public Count {
+        purposes = List.copyOf(purposes);
+        channels = List.copyOf(channels);
+        outcomes = List.copyOf(outcomes);
+      }
+    }
+
+    /**
+     * The length of a window that ends at the request's {@code at}: either whole calendar days in the
+     * callee's time zone (the day of the call is the last of them) or a duration (a contact exactly that
+     * long before the call has left the window).
+     *
+     * @param calendarDays the number of local calendar days, or 0 for a duration
+     * @param duration the duration, or null for calendar days
+     */
+    public record Span(int calendarDays, java.time.Duration duration) {
+      public Span {
+        if ((calendarDays > 0) == (duration != null) || calendarDays < 0
+            || duration != null && (duration.isNegative() || duration.isZero())) {
+          throw new IllegalArgumentException("a window is either a positive number of calendar days or a positive duration");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return calendarDays > 0 ? calendarDays + " local days" : duration.toString();
+      }
+    }
+  }
 }

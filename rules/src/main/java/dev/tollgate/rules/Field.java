@@ -37,6 +37,11 @@ public enum Field {
   CALLER_NUMBER("caller.number", Set.of(CALL), ValueType.STRING, List.of(), false),
   CALLER_NUMBER_TYPE("caller.numberType", Set.of(CALL), ValueType.ENUM, List.of("FIXED", "MOBILE", "VIRTUAL_OPERATOR", "SERVICE"), false),
   CALLER_DISPLAYED_NUMBER("caller.displayedNumber", Set.of(CALL), ValueType.STRING, List.of(), false),
+  /**
+   * Derived: whether caller.displayedNumber is caller.number (compared after removing spaces, hyphens and
+   * brackets); absent when either is absent.
+   */
+  CALLER_DISPLAYED_NUMBER_MATCHES("caller.displayedNumberMatches", Set.of(CALL), ValueType.BOOLEAN, List.of(), true),
   CALLER_REAL_NAME_REGISTERED("caller.realNameRegistered", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
   CALLEE_SUBJECT("callee.subject", Set.of(CALL), ValueType.STRING, List.of(), false),
   CALLEE_TIME_ZONE("callee.timeZone", Set.of(CALL), ValueType.STRING, List.of(), false),

@@ -14,9 +14,10 @@ import java.util.Objects;
  *
  * @param name what the file tests
  * @param source the file, as given to {@link #parse}
+ * @param overrides an overlay file for every case, as written (relative to the test file); null for none
  * @param cases the cases, in file order
  */
-public record PackTestSuite(String name, String source, List<Case> cases) {
+public record PackTestSuite(String name, String source, String overrides, List<Case> cases) {
   public PackTestSuite {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
@@ -46,15 +47,17 @@ public record PackTestSuite(String name, String source, List<Case> cases) {
    * @param rules the exact rule ids of the findings, in any order
    * @param obligations the exact actions of the obligations, in any order; null: not checked
    * @param allowedFields the exact allowed fields, in any order; null: not checked
-   * @param nextAllowedAt the expected next allowed time (ISO-8601 with offset); null: not checked
+   * @param nextAllowedAt the expected next allowed time (ISO-8601 with offset, or {@code none}); null: not checked
+   * @param overrides the exact parameter names of the overrides the decision records, in any order; null: not checked
    */
   public record Expectation(String decision, List<String> rules, List<String> obligations, List<String> allowedFields,
-      String nextAllowedAt) {
+      String nextAllowedAt, List<String> overrides) {
     public Expectation {
       Objects.requireNonNull(decision, "decision");
       rules = List.copyOf(rules);
       obligations = obligations == null ? null : List.copyOf(obligations);
       allowedFields = allowedFields == null ? null : List.copyOf(allowedFields);
+      overrides = overrides == null ? null : List.copyOf(overrides);
     }
   }
 

@@ -4,6 +4,9 @@ import dev.tollgate.internal.facts.FieldObjection;
 import dev.tollgate.internal.facts.RuleSpec;
 import dev.tollgate.internal.facts.FactTest;
 import dev.tollgate.internal.facts.Facts;
+import dev.tollgate.internal.facts.WindowSlots;
+import dev.tollgate.rules.Condition;
+import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.CallRequest;
 import dev.tollgate.DataShareRequest;
 import dev.tollgate.Decision;
@@ -59,12 +62,23 @@ public final class Evaluator implements AutoCloseable {
   private final Map<RequestType, CompiledRules> compiled = new EnumMap<>(RequestType.class);
   private final Clock clock;
   private final boolean throwOnError;
+  /** Per rule, what in its condition depends on the time of the call, for nextAllowedAt. */
+  private final Timing[] timings;
+  private final Windows windows;
+  /** Per pack, which windows its rules count. */
+  private final boolean[][] windowsOfPack;
+  /** Per pack, the institution's values that replaced its defaults. */
+  private final List<List<Decision.ParameterOverride>> overridesOfPack = new ArrayList<>();
+  /** How many times nextAllowedAt re-decides a call at a later candidate time before giving up. */
+  private static final int NEXT_ALLOWED_ATTEMPTS = 10;
 
   /**
    * @param packs the loaded packs, ordered by id then version
    * @param pins pack id to the version that must be used
+   * @param overlay the institution's parameter values, already checked against the packs; may be null
    */
-  public Evaluator(List<RulePack> packs, Map<String, Version> pins, Clock clock, boolean throwOnError) {
+  public Evaluator(List<RulePack> packs, Map<String, Version> pins, ParameterOverrides overlay, Clock clock,
+      boolean throwOnError) {
     this.packs = List.copyOf(packs);
     this.pins = Map.copyOf(pins);
     this.clock = clock;
@@ -73,6 +87,9 @@ public final class Evaluator implements AutoCloseable {
     List<Integer> owners = new ArrayList<>();
     List<FieldObjection> objectionList = new ArrayList<>();
     Map<RequestType, List<RuleSpec>> specs = new EnumMap<>(RequestType.class);
+    List<Timing> timingList = new ArrayList<>();
+    WindowSlots slots = new WindowSlots();
+    List<List<Integer>> slotsOfPack = new ArrayList<>();
     this.fieldsOfPack = new Field[this.packs.size()][];
     this.itemFieldsOfPack = new ArrayList<>();
     for (int p = 0; p < this.packs.size(); p++) {
@@ -81,6 +98,17 @@ public final class Evaluator implements AutoCloseable {
       for (Parameter param : pack.parameters().values()) {
         params.put(param.name(), param.value());
       }
+      List<Decision.ParameterOverride> applied = new ArrayList<>();
+      Map<String, Object> own = overlay == null ? Map.of() : overlay.values().getOrDefault(pack.id(), Map.of());
+      own.forEach((name, value) -> {
+        if (params.containsKey(name)) {
+          params.put(name, value);
+          applied.add(new Decision.ParameterOverride(pack.ref(), name, value, overlay.source()));
+        }
+      });
+      overridesOfPack.add(List.copyOf(applied));
+      List<Integer> packSlots = new ArrayList<>();
+      slotsOfPack.add(packSlots);
       Set<Field> used = java.util.EnumSet.noneOf(Field.class);
       for (Rule rule : pack.rules()) {
         if (!rule.status().evaluated()) {
@@ -89,7 +117,12 @@ public final class Evaluator implements AutoCloseable {
         int index = allRules.size();
         allRules.add(rule);
         owners.add(p);
-        objectionList.add(FieldObjection.of(rule.when(), params));
+        // Field objections are about data shares; windows only exist in rules on calls.
+        objectionList.add(rule.appliesTo().contains(RequestType.DATA_SHARE) ? FieldObjection.of(rule.when(), params) : null);
+        timingList.add(Timing.of(rule.when(), params, slots));
+        for (Condition.Window w : windowsIn(rule.when(), new ArrayList<>())) {
+          packSlots.add(slots.slot(w));
+        }
         used.addAll(FactTest.fields(rule.when()));
         if (rule.obligation() != null) {
           for (Object v : rule.obligation().params().values()) {
@@ -99,7 +132,7 @@ public final class Evaluator implements AutoCloseable {
           }
         }
         RuleSpec spec = new RuleSpec(index, pack.ref() + "/" + rule.id(), p, rule.effective(),
-            FactTest.conjuncts(rule.when(), params));
+            FactTest.conjuncts(rule.when(), params, slots));
         for (RequestType type : rule.appliesTo()) {
           specs.computeIfAbsent(type, t -> new ArrayList<>()).add(spec);
         }
@@ -110,6 +143,14 @@ public final class Evaluator implements AutoCloseable {
     this.rules = allRules.toArray(Rule[]::new);
     this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
     this.objections = objectionList.toArray(FieldObjection[]::new);
+    this.timings = timingList.toArray(Timing[]::new);
+    this.windows = new Windows(slots);
+    this.windowsOfPack = new boolean[this.packs.size()][slots.size()];
+    for (int p = 0; p < this.packs.size(); p++) {
+      for (int slot : slotsOfPack.get(p)) {
+        windowsOfPack[p][slot] = true;
+      }
+    }
     for (RequestType type : RequestType.values()) {
       compiled.put(type, CompiledRules.compile(specs.getOrDefault(type, List.of())));
     }
@@ -119,19 +160,34 @@ public final class Evaluator implements AutoCloseable {
     return packs;
   }
 
+  private static List<Condition.Window> windowsIn(Condition c, List<Condition.Window> out) {
+    if (c instanceof Condition.AllOf a) {
+      a.conditions().forEach(x -> windowsIn(x, out));
+    } else if (c instanceof Condition.AnyOf a) {
+      a.conditions().forEach(x -> windowsIn(x, out));
+    } else if (c instanceof Condition.Not n) {
+      windowsIn(n.condition(), out);
+    } else if (c instanceof Condition.AnyItem a) {
+      windowsIn(a.condition(), out);
+    } else if (c instanceof Condition.Window w) {
+      out.add(w);
+    }
+    return out;
+  }
+
   /** Decides a request; never throws for a deny, and throws on failure only if asked to. */
   public Decision decide(Request request) {
     try {
       return evaluate(request);
     } catch (InvalidRequestException e) {
       return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-          List.of(SystemFindings.invalidRequest(e.getMessage())), List.of(), noFields(request), null);
+          List.of(SystemFindings.invalidRequest(e.getMessage())), List.of(), noFields(request), null, null);
     } catch (RuntimeException | StackOverflowError e) {
       if (throwOnError) {
         throw new PolicyEvaluationException("could not decide request " + request.id(), e);
       }
       return new Decision(request.id(), failureDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-          List.of(SystemFindings.evaluationError(e)), List.of(), noFields(request), null);
+          List.of(SystemFindings.evaluationError(e)), List.of(), noFields(request), null, null);
     }
   }
 
@@ -143,39 +199,69 @@ public final class Evaluator implements AutoCloseable {
   /** A DENY citing TOLLGATE-INVALID-REQUEST. */
   public Decision invalid(String id, java.time.OffsetDateTime at, String message) {
     return new Decision(id, newDecisionId(), Decision.Verdict.DENY, at, List.of(),
-        List.of(SystemFindings.invalidRequest(message)), List.of(), null, null);
+        List.of(SystemFindings.invalidRequest(message)), List.of(), null, null, null);
   }
 
   private Decision evaluate(Request request) {
+    ContactHistory history = request instanceof CallRequest call && windows.size() > 0
+        ? IndexedHistory.of(call.history()) : null;
+    Run run = run(request, history);
+    if (run.refs().isEmpty()) {
+      RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
+      return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
+          List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
+          List.of(), noFields(request), null, null);
+    }
+    java.time.OffsetDateTime next = run.deny() && request instanceof CallRequest call
+        ? nextAllowedAt(call, run, history) : null;
+    return new Decision(request.id(), newDecisionId(), run.deny() ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
+        request.at(), run.refs(), run.findings(), run.obligations(), run.allowed(), next, run.overrides());
+  }
+
+  /** One evaluation of a request: what a decision says, and the matching rules. No packs in force: empty refs. */
+  private record Run(List<Decision.PackRef> refs, List<Finding> findings, List<Decision.Obligation> obligations,
+      boolean deny, List<String> allowed, int[] matches, List<Decision.ParameterOverride> overrides) {}
+
+  private Run run(Request request, ContactHistory history) {
     RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
     LocalDate day = request.at().toLocalDate();
     boolean[] selected = select(request, type, day);
     List<Decision.PackRef> refs = new ArrayList<>();
+    List<Decision.ParameterOverride> overrides = new ArrayList<>();
     Object[] values = new Object[FIELD_COUNT];
     boolean[] extracted = new boolean[FIELD_COUNT];
+    boolean[] usedWindows = new boolean[windows.size()];
+    boolean anyWindow = false;
     for (int p = 0; p < selected.length; p++) {
       if (!selected[p]) {
         continue;
       }
       RulePack pack = packs.get(p);
       refs.add(new Decision.PackRef(pack.id(), pack.version().toString(), pack.digest()));
+      overrides.addAll(overridesOfPack.get(p));
       for (Field f : fieldsOfPack[p]) {
         if (!extracted[f.ordinal()]) {
           extracted[f.ordinal()] = true;
           values[f.ordinal()] = FactExtractor.extract(f, request);
         }
       }
+      for (int w = 0; w < usedWindows.length; w++) {
+        usedWindows[w] |= windowsOfPack[p][w];
+        anyWindow |= windowsOfPack[p][w];
+      }
     }
     if (refs.isEmpty()) {
-      return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-          List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
-          List.of(), noFields(request), null);
+      return new Run(refs, List.of(), List.of(), true, null, new int[0], List.of());
     }
     List<String> requested = request instanceof DataShareRequest share ? share.fields() : null;
     if (requested != null) {
       checkVocabulary((DataShareRequest) request, selected);
     }
     Facts facts = new Facts(values, selected, day);
+    if (anyWindow && history != null) {
+      // Counted once per distinct window, before the rule engine runs, from the history's index.
+      facts.putWindowCounts(windows.counts((CallRequest) request, history, usedWindows));
+    }
     addItems(facts, values, selected);
     int[] matches = compiled.get(type).evaluate(facts);
     List<Finding> findings = new ArrayList<>(matches.length);
@@ -204,8 +290,79 @@ public final class Evaluator implements AutoCloseable {
       }
     }
     List<String> allowed = requested == null ? null : refused == null ? List.of() : pick(requested, refused, false);
-    return new Decision(request.id(), newDecisionId(), deny ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
-        request.at(), refs, findings, obligations, allowed, null);
+    return new Run(refs, findings, obligations, deny, allowed, matches, overrides);
+  }
+
+  /**
+   * For a call denied only by temporal rules, the earliest time the same call would pass with no contact
+   * in between; null when a rule that waiting cannot change also denies, or no such time is found within
+   * a few steps. Each step moves to the latest of the denying rules' next change points (the end of a
+   * quiet period, the moment a window frees up, the callee's next midnight), since none of them can stop
+   * denying earlier, and decides the call again there.
+   */
+  private java.time.OffsetDateTime nextAllowedAt(CallRequest call, Run run, ContactHistory history) {
+    CallRequest current = call;
+    Run r = run;
+    for (int attempt = 0; attempt < NEXT_ALLOWED_ATTEMPTS; attempt++) {
+      java.time.Instant candidate = null;
+      for (int m : r.matches()) {
+        Rule rule = rules[m];
+        if (rule.effect() != Effect.DENY || rule.status() == dev.tollgate.rules.RuleStatus.SHADOW) {
+          continue;
+        }
+        java.time.Instant change = changePoint(m, current, history);
+        if (change == null) {
+          return null;
+        }
+        candidate = candidate == null || change.isAfter(candidate) ? change : candidate;
+      }
+      if (candidate == null) {
+        return null;
+      }
+      current = at(call, candidate);
+      r = run(current, history);
+      if (!r.deny()) {
+        return current.at();
+      }
+    }
+    return null;
+  }
+
+  /** The earliest moment after the call's time at which a rule's answer may change; null if waiting cannot change it. */
+  private java.time.Instant changePoint(int rule, CallRequest call, ContactHistory history) {
+    Timing timing = timings[rule];
+    if (!timing.temporal()) {
+      return null;
+    }
+    java.time.Instant best = null;
+    if (!timing.times().isEmpty() || timing.daily()) {
+      java.time.ZoneId zone = FactExtractor.calleeZone(call);
+      java.time.ZonedDateTime local = call.at().atZoneSameInstant(zone);
+      List<java.time.ZonedDateTime> points = new ArrayList<>();
+      for (java.time.LocalTime t : timing.times()) {
+        java.time.ZonedDateTime p = local.toLocalDate().atTime(t).atZone(zone);
+        points.add(p.isAfter(local) ? p : local.toLocalDate().plusDays(1).atTime(t).atZone(zone));
+      }
+      if (timing.daily()) {
+        points.add(local.toLocalDate().plusDays(1).atStartOfDay(zone));
+      }
+      for (java.time.ZonedDateTime p : points) {
+        best = best == null || p.toInstant().isBefore(best) ? p.toInstant() : best;
+      }
+    }
+    for (int[] w : timing.windows()) {
+      java.time.Instant release = history == null ? null : windows.release(w[0], w[1], call, history);
+      if (release != null && (best == null || release.isBefore(best))) {
+        best = release;
+      }
+    }
+    return best;
+  }
+
+  /** The same call placed at another instant, written in the offset of the original {@code at}. */
+  private static CallRequest at(CallRequest c, java.time.Instant instant) {
+    return new CallRequest(c.id(), instant.atOffset(c.at().getOffset()), c.jurisdiction(), c.purpose(), c.product(),
+        c.voice(), c.interactive(), c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), c.history());
   }
 
   /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */

@@ -57,6 +57,9 @@ final class FactExtractor {
       case CALLER_NUMBER -> call(request, c -> c.caller().number());
       case CALLER_NUMBER_TYPE -> call(request, c -> name(c.caller().numberType()));
       case CALLER_DISPLAYED_NUMBER -> call(request, c -> c.caller().displayedNumber());
+      case CALLER_DISPLAYED_NUMBER_MATCHES -> call(request, c -> c.caller().number() == null
+          || c.caller().displayedNumber() == null ? null
+          : digits(c.caller().number()).equals(digits(c.caller().displayedNumber())));
       case CALLER_REAL_NAME_REGISTERED -> call(request, c -> c.caller().realNameRegistered());
       case CALLEE_SUBJECT -> call(request, c -> c.callee().subject());
       case CALLEE_TIME_ZONE -> call(request, c -> get(c.callee().timeZone(), ZoneId::getId));
@@ -193,6 +196,21 @@ final class FactExtractor {
     return sb.toString();
   }
 
+
+  /** A phone number without the spaces, hyphens, dots and brackets people write in it. */
+  private static String digits(String number) {
+    return number.replaceAll("[\\s\\-().]", "");
+  }
+
+  /** The callee's time zone: callee.timeZone, or the jurisdiction's only zone. */
+  static ZoneId calleeZone(CallRequest c) {
+    ZoneId zone = c.callee().timeZone() != null ? c.callee().timeZone() : Zones.singleZone(c.jurisdiction());
+    if (zone == null) {
+      throw new InvalidRequestException("$.callee.timeZone", "required here: a rule in force needs the callee's local "
+          + "time, and jurisdiction " + c.jurisdiction() + " has more than one time zone");
+    }
+    return zone;
+  }
 
   /** The call's time at the callee. */
   static ZonedDateTime calleeTime(CallRequest c) {

@@ -66,6 +66,9 @@ public final class RequestCodec {
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     List<String> ruleIds();
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    List<Decision.ParameterOverride> overrides();
   }
 
   static final ObjectMapper MAPPER = createMapper();

@@ -37,18 +37,27 @@ public final class PackTests {
    * The tests of every pack under {@code root}: each {@code <id>/<version>/tests/*.yaml}.
    *
    * @throws dev.tollgate.rules.RulePackException if a pack or test file has problems
-   * @throws IllegalArgumentException if there is no test file at all: a pack set without tests is an error
+   * @throws IllegalArgumentException if there is no test file at all: a pack set without tests is an error;
+   *     a single pack version without tests gives a failing test
    */
   public static Stream<DynamicNode> dynamicTests(Path root) {
     List<DynamicNode> nodes = new ArrayList<>();
     for (Path versionDir : packVersionDirs(root)) {
       List<Path> files = testFiles(versionDir);
       if (files.isEmpty()) {
+        // A pack nobody tested must not pass the build quietly.
+        String label = root.relativize(versionDir).toString().replace('\\', '/');
+        nodes.add(DynamicTest.dynamicTest(label + " has tests", versionDir.toUri(), () -> {
+          throw new AssertionFailedError(versionDir + " has no tests: add tests/*.yaml beside its pack.yaml");
+        }));
         continue;
       }
-      PolicyEngine engine = PolicyEngine.builder().packs(versionDir).build();
+      PolicyEngine plain = PolicyEngine.builder().packs(versionDir).build();
       for (Path file : files) {
         PackTestSuite suite = read(file);
+        // A file with an overlay gets an engine of its own, so the other files keep the pack's defaults.
+        PolicyEngine engine = suite.overrides() == null ? plain
+            : PolicyEngine.builder().packs(versionDir).overrides(file.resolveSibling(suite.overrides()).normalize()).build();
         List<DynamicTest> tests = suite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(),
             java.net.URI.create(file.toUri() + "?line=" + c.line()), () -> {
               Decision decision = engine.decideJson(c.request().toString());
@@ -82,6 +91,9 @@ public final class PackTests {
     }
     if (expect.allowedFields() != null) {
       compare("allowedFields", expect.allowedFields(), decision.allowedFields() == null ? List.of() : decision.allowedFields(), out);
+    }
+    if (expect.overrides() != null) {
+      compare("overrides", expect.overrides(), decision.overrides().stream().map(Decision.ParameterOverride::parameter).toList(), out);
     }
     if (expect.nextAllowedAt() != null) {
       String actual = decision.nextAllowedAt() == null ? "none" : decision.nextAllowedAt().toString();

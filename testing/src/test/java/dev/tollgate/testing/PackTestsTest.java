@@ -45,4 +45,13 @@ class PackTestsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PackTests.dynamicTests(empty));
     assertTrue(e.getMessage().startsWith("no pack tests found under"), e.getMessage());
   }
+
+  @Test
+  void dynamicTests_packVersionWithoutTests_givesAFailingTest() {
+    List<DynamicNode> nodes = PackTests.dynamicTests(Path.of("src/test/resources/packs-untested")).toList();
+    DynamicTest untested = (DynamicTest) nodes.stream().filter(n -> n instanceof DynamicTest).findFirst().orElseThrow();
+    assertEquals("untested/1.0.0 has tests", untested.getDisplayName());
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, untested.getExecutable()::execute);
+    assertTrue(e.getMessage().endsWith("has no tests: add tests/*.yaml beside its pack.yaml"), e.getMessage());
+  }
 }

@@ -577,12 +577,187 @@ public final class PackReader {
       Condition inner = condition(m.get(key), m.pathOf(key), list);
       return inner == null ? null : new Condition.AnyItem(list, inner);
     }
+    if (keys.size() == 1 && keys.contains("window")) {
+      Node w = m.get("window");
+      m.finish();
+      return window(w, m.pathOf("window"), scope);
+    }
     if (keys.contains("field")) {
       return compare(m, scope);
     }
     problems.add("invalid_condition", node, path, "a condition is one of {all: [...]}, {any: [...]}, {not: {...}}, "
-        + "{anyContent: {...}}, {anyField: {...}} or {field: <name>, <operator>: <value>}; found keys " + keys);
+        + "{anyContent: {...}}, {anyField: {...}}, {window: {...}} or {field: <name>, <operator>: <value>}; found keys " + keys);
     return null;
+  }
+
+  private static final List<String> CHANNELS = List.of("CALL", "SMS");
+  private static final List<String> OUTCOMES = List.of("CONVERSATION", "NO_ANSWER", "VOICEMAIL", "NOT_CONNECTED", "REFUSED");
+
+  /**
+   * {@code window: {count: {...}, within: {...}, atLeast: N}}: a count of the callee's earlier contacts
+   * in a rolling window, compared with a cap.
+   */
+  private Condition window(Node node, String path, Field scope) {
+    MapReader w = MapReader.of(node, path, problems);
+    if (w == null) {
+      return null;
+    }
+    int before = problems.list().size();
+    if (scope != null) {
+      problems.add("invalid_condition", node, path, "'window' counts the callee's contacts and cannot be used inside '"
+          + Condition.AnyItem.yamlName(scope) + "'");
+    }
+    if (!ruleTypes.isEmpty() && !ruleTypes.equals(EnumSet.of(RequestType.CALL))) {
+      problems.add("unknown_field_reference", node, path, "'window' counts earlier contacts, which only call requests"
+          + " carry; say so in the rule's appliesTo");
+    }
+    Condition.Window.Count count = null;
+    Node cn = w.require("count");
+    MapReader c = cn == null ? null : MapReader.of(cn, w.pathOf("count"), problems);
+    if (c != null) {
+      List<String> purposes = choices(c, "purpose", Field.CALL_PURPOSE.allowedValues());
+      List<String> channels = choices(c, "channel", CHANNELS);
+      List<String> outcomes = choices(c, "outcomes", OUTCOMES);
+      List<String> excluded = choices(c, "excludeOutcomes", OUTCOMES);
+      if (c.has("outcomes") && c.has("excludeOutcomes")) {
+        problems.add("invalid_condition", c.get("excludeOutcomes"), c.pathOf("excludeOutcomes"),
+            "give either 'outcomes' (those that count) or 'excludeOutcomes' (those that do not), not both");
+      }
+      if (!excluded.isEmpty()) {
+        outcomes = new ArrayList<>(OUTCOMES);
+        outcomes.removeAll(excluded);
+        if (outcomes.isEmpty()) {
+          problems.add("invalid_condition", c.get("excludeOutcomes"), c.pathOf("excludeOutcomes"),
+              "every outcome is excluded, so nothing would ever count");
+        }
+      }
+      Boolean sameProduct = c.bool("sameProduct", false);
+      Boolean sameDebt = c.bool("sameDebt", false);
+      c.finish();
+      count = new Condition.Window.Count(purposes, channels, outcomes, Boolean.TRUE.equals(sameProduct),
+          Boolean.TRUE.equals(sameDebt));
+    }
+    Condition.Window.Span span = span(w);
+    Node capNode = w.require("atLeast");
+    Operand atLeast = null;
+    if (capNode instanceof Node.Mapping pm && pm.entries().containsKey("param")) {
+      MapReader p = MapReader.of(pm, w.pathOf("atLeast"), problems);
+      String name = p.string("param", true);
+      p.finish();
+      Parameter param = name == null ? null : parameters.get(name);
+      if (param == null && name != null) {
+        problems.add("unknown_parameter", capNode, w.pathOf("atLeast"), "parameter '" + name
+            + "' is not declared under 'parameters'" + hintFrom(name, parameters.keySet()));
+      } else if (param != null) {
+        String bad = capProblem(param.value());
+        if (bad != null) {
+          problems.add("invalid_value", parameterValues.get(name), "$.parameters." + name + ".value",
+              "parameter '" + name + "' is a window cap (atLeast) and " + bad);
+        }
+        atLeast = new Operand.Param(name);
+      }
+    } else if (capNode != null) {
+      Object plain = MapReader.plain(capNode);
+      String bad = capProblem(plain);
+      if (bad != null) {
+        problems.add("invalid_value", capNode, w.pathOf("atLeast"), "'atLeast' " + bad);
+      } else {
+        atLeast = new Operand.Literal(plain);
+      }
+    }
+    w.finish();
+    if (problems.list().size() > before || count == null || atLeast == null) {
+      return null;
+    }
+    return new Condition.Window(count, span, atLeast);
+  }
+
+  /**
+   * Why a value cannot be a window cap, or null when it can: a whole number of at least 1.
+   * Shared with the overlay reader, which checks institution values the same way.
+   */
+  public static String capProblem(Object plain) {
+    if (plain instanceof java.math.BigDecimal d && d.signum() > 0 && d.stripTrailingZeros().scale() <= 0
+        && d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+      return null;
+    }
+    return "takes a whole number of contacts, at least 1, found " + (plain instanceof String s ? "'" + s + "'"
+        : plain instanceof List<?> ? "a list" : plain instanceof Map<?, ?> ? "a mapping" : String.valueOf(plain));
+  }
+
+  /** The optional {@code within} of a window: {@code {days: N, calendar: local}}, {@code {days: N}} or {@code {hours: N}}. */
+  private Condition.Window.Span span(MapReader w) {
+    Node n = w.get("within");
+    if (n == null) {
+      return null;
+    }
+    MapReader s = MapReader.of(n, w.pathOf("within"), problems);
+    if (s == null) {
+      return null;
+    }
+    Integer days = positive(s, "days");
+    Integer hours = positive(s, "hours");
+    String calendar = s.string("calendar", false);
+    s.finish();
+    if ((days == null) == (hours == null)) {
+      if (!s.has("days") && !s.has("hours") || s.has("days") && s.has("hours")) {
+        problems.add("invalid_condition", n, w.pathOf("within"),
+            "a window is {days: N, calendar: local} (local calendar days), {days: N} or {hours: N}; give exactly one of days, hours");
+      }
+      return null;
+    }
+    if (calendar != null && !calendar.equals("local")) {
+      problems.add("invalid_value", s.get("calendar"), s.pathOf("calendar"), "'calendar' takes 'local' (the callee's calendar days)");
+      return null;
+    }
+    if (calendar != null && hours != null) {
+      problems.add("invalid_condition", s.get("calendar"), s.pathOf("calendar"), "calendar days need 'days', not 'hours'");
+      return null;
+    }
+    if (calendar != null) {
+      return new Condition.Window.Span(days, null);
+    }
+    return new Condition.Window.Span(0, days != null ? java.time.Duration.ofDays(days) : java.time.Duration.ofHours(hours));
+  }
+
+  private Integer positive(MapReader m, String key) {
+    Node n = m.get(key);
+    if (n == null) {
+      return null;
+    }
+    String bad = capProblem(MapReader.plain(n));
+    if (bad != null) {
+      problems.add("invalid_value", n, m.pathOf(key), "'" + key + "' takes a whole number, at least 1");
+      return null;
+    }
+    return ((java.math.BigDecimal) MapReader.plain(n)).intValueExact();
+  }
+
+  /** An optional value or list of values from a closed set; empty when absent. */
+  private List<String> choices(MapReader m, String key, List<String> allowed) {
+    Node n = m.get(key);
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    List<Node> items = n instanceof Node.Sequence seq ? seq.items() : List.of(n);
+    if (items.isEmpty()) {
+      problems.add("wrong_type", n, m.pathOf(key), "expected one of " + String.join(", ", allowed) + " or a non-empty list of them");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      String at = n instanceof Node.Sequence ? m.pathOf(key) + "[" + i + "]" : m.pathOf(key);
+      String s = m.asString(items.get(i), at);
+      if (s == null) {
+        continue;
+      }
+      if (!allowed.contains(s)) {
+        problems.add("invalid_value", items.get(i), at, "'" + s + "' is not one of " + String.join(", ", allowed)
+            + hintFrom(s, allowed));
+      } else if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** The list field that a quantifier key ({@code anyContent}, {@code anyField}) ranges over, or null for another key. */

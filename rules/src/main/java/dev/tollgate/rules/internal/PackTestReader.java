@@ -37,6 +37,7 @@ public final class PackTestReader {
       return null;
     }
     String name = m.string("name", true);
+    String overrides = m.string("overrides", false);
     Node requests = m.get("requests");
     if (requests != null) {
       MapReader r = MapReader.of(requests, "$.requests", problems);
@@ -65,7 +66,7 @@ public final class PackTestReader {
       problems.add("wrong_type", casesNode, "$.cases", "expected a non-empty list of cases");
     }
     m.finish();
-    return problems.isEmpty() ? new PackTestSuite(name, source, cases) : null;
+    return problems.isEmpty() ? new PackTestSuite(name, source, overrides, cases) : null;
   }
 
   private PackTestSuite.Case testCase(Node node, String path) {
@@ -130,8 +131,9 @@ public final class PackTestReader {
     List<String> rules = strings(e, "rules", true);
     List<String> obligations = strings(e, "obligations", false);
     List<String> allowedFields = strings(e, "allowedFields", false);
+    List<String> overrides = strings(e, "overrides", false);
     String next = e.string("nextAllowedAt", false);
-    if (next != null) {
+    if (next != null && !next.equals("none")) {
       try {
         next = OffsetDateTime.parse(next).toString();
       } catch (DateTimeParseException ex) {
@@ -142,7 +144,7 @@ public final class PackTestReader {
     if (decision == null || rules == null) {
       return null;
     }
-    return new PackTestSuite.Expectation(decision, rules, obligations, allowedFields, next);
+    return new PackTestSuite.Expectation(decision, rules, obligations, allowedFields, next, overrides);
   }
 
   private List<String> strings(MapReader m, String key, boolean required) {

@@ -35,13 +35,22 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
    * @param params the pack's parameters, with any institution overrides applied
    */
   public static List<FactTest> conjuncts(Condition condition, Map<String, Object> params) {
+    return conjuncts(condition, params, null);
+  }
+
+  /**
+   * The conjuncts of a condition that may count rolling windows.
+   *
+   * @param windows numbers the windows of the engine's rules; null when the condition has none
+   */
+  public static List<FactTest> conjuncts(Condition condition, Map<String, Object> params, WindowSlots windows) {
     List<FactTest> out = new ArrayList<>();
     if (condition instanceof Condition.AllOf all) {
       for (Condition c : all.conditions()) {
-        out.addAll(conjuncts(c, params));
+        out.addAll(conjuncts(c, params, windows));
       }
     } else {
-      out.add(of(condition, params));
+      out.add(of(condition, params, windows));
     }
     return out;
   }
@@ -63,6 +72,9 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     } else if (c instanceof Condition.AnyItem a) {
       out.add(a.list());
       collect(a.condition(), out);
+    } else if (c instanceof Condition.Window w) {
+      out.add(Field.PRODUCT);
+      out.add(Field.DEBT_ID);
     } else if (c instanceof Condition.Compare cmp) {
       out.add(cmp.field());
       if (cmp.operand() instanceof Operand.ParamEntry e) {
@@ -79,8 +91,17 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
    * @param params the pack's parameters, with any institution overrides applied
    */
   public static FactTest of(Condition condition, Map<String, Object> params) {
+    return of(condition, params, null);
+  }
+
+  /**
+   * One test for a whole condition that may count rolling windows.
+   *
+   * @param windows numbers the windows of the engine's rules; null when the condition has none
+   */
+  public static FactTest of(Condition condition, Map<String, Object> params, WindowSlots windows) {
     if (condition instanceof Condition.AllOf all) {
-      List<FactTest> parts = all.conditions().stream().map(c -> of(c, params)).toList();
+      List<FactTest> parts = all.conditions().stream().map(c -> of(c, params, windows)).toList();
       Predicate<Facts>[] ps = predicates(parts);
       return new FactTest("all(" + ids(parts) + ")", f -> {
         for (Predicate<Facts> p : ps) {
@@ -92,7 +113,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       }, null, null);
     }
     if (condition instanceof Condition.AnyOf any) {
-      List<FactTest> parts = any.conditions().stream().map(c -> of(c, params)).toList();
+      List<FactTest> parts = any.conditions().stream().map(c -> of(c, params, windows)).toList();
       Predicate<Facts>[] ps = predicates(parts);
       return new FactTest("any(" + ids(parts) + ")", f -> {
         for (Predicate<Facts> p : ps) {
@@ -104,12 +125,12 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       }, null, null);
     }
     if (condition instanceof Condition.Not not) {
-      FactTest inner = of(not.condition(), params);
+      FactTest inner = of(not.condition(), params, windows);
       Predicate<Facts> p = inner.predicate();
       return new FactTest("not(" + inner.id() + ")", f -> !p.test(f), null, null);
     }
     if (condition instanceof Condition.AnyItem any) {
-      FactTest inner = of(any.condition(), params);
+      FactTest inner = of(any.condition(), params, windows);
       Predicate<Facts> p = inner.predicate();
       int list = any.list().ordinal();
       return new FactTest(Condition.AnyItem.yamlName(any.list()) + "(" + inner.id() + ")", f -> {
@@ -124,7 +145,23 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     if (condition instanceof Condition.Compare cmp) {
       return compare(cmp, params);
     }
+    if (condition instanceof Condition.Window w) {
+      if (windows == null) {
+        throw new IllegalStateException("a window condition needs the engine's window slots");
+      }
+      int slot = windows.slot(w);
+      int cap = cap(w, params);
+      // The id holds the whole window and the cap, so that rules on different windows or caps never share it.
+      return new FactTest("window " + windows.keys().get(slot) + " atLeast " + cap, f -> f.windowCount(slot) >= cap,
+          null, null);
+    }
     throw unknown(condition);
+  }
+
+  /** A window's cap, with its parameter resolved. */
+  public static int cap(Condition.Window w, Map<String, Object> params) {
+    Object v = w.atLeast() instanceof Operand.Param p ? params.get(p.name()) : ((Operand.Literal) w.atLeast()).value();
+    return ((BigDecimal) v).intValueExact();
   }
 
   // Java 17 has no pattern switch, so a new kind of Condition must be added to each instanceof chain;

@@ -23,6 +23,8 @@ public final class Facts {
   private final LocalDate day;
   /** For the facts of one item, the facts of the request; else null. */
   private final Facts request;
+  /** The counts of the rolling windows, by {@link WindowSlots} slot; set before evaluation. */
+  private int[] windowCounts = new int[0];
 
   public Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
     this.values = values;
@@ -75,6 +77,20 @@ public final class Facts {
   /** The facts of one item of this request, from the item's field values in slots by ordinal. */
   public Facts item(Object[] itemValues) {
     return new Facts(this, itemValues);
+  }
+
+  /** Sets the counts of the rolling windows, by slot; called while the facts are filled, before evaluation. */
+  public void putWindowCounts(int[] counts) {
+    this.windowCounts = counts.clone();
+  }
+
+  /**
+   * The number of earlier contacts in a rolling window, by slot; -1 when the window was not counted for
+   * this request (its packs are not in force), which no cap reaches.
+   */
+  public int windowCount(int slot) {
+    int[] counts = request != null ? request.windowCounts : windowCounts;
+    return slot < counts.length ? counts[slot] : -1;
   }
 
   public boolean packSelected(int pack) {

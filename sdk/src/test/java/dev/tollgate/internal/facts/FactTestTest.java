@@ -50,13 +50,36 @@ class FactTestTest {
         Condition.AnyOf.class, new Condition.AnyOf(List.of()),
         Condition.Not.class, new Condition.Not(new Condition.AllOf(List.of())),
         Condition.AnyItem.class, new Condition.AnyItem(Field.CONTENT, leaf),
-        Condition.Compare.class, cmp(Field.VOICE, Operator.EQ, "HUMAN"));
+        Condition.Compare.class, cmp(Field.VOICE, Operator.EQ, "HUMAN"),
+        Condition.Window.class, window(3));
     for (Class<?> kind : Condition.class.getPermittedSubclasses()) {
       Condition c = examples.get(kind);
       assertTrue(c != null, "no example of " + kind.getSimpleName() + " in this test");
-      FactTest.of(c, Map.of());
+      FactTest.of(c, Map.of(), new WindowSlots());
       FactTest.fields(c);
     }
+  }
+
+  private static Condition.Window window(int cap) {
+    return new Condition.Window(new Condition.Window.Count(List.of("MARKETING"), List.of("CALL"), List.of(), true, false),
+        new Condition.Window.Span(1, null), new Operand.Literal(java.math.BigDecimal.valueOf(cap)));
+  }
+
+  @Test
+  void window_holdsFromTheCap_andItsIdNamesWindowAndCap() {
+    WindowSlots slots = new WindowSlots();
+    FactTest three = FactTest.of(window(3), Map.of(), slots);
+    FactTest four = FactTest.of(window(4), Map.of(), slots);
+    assertEquals(1, slots.size(), "one count serves both caps");
+    assertEquals("window count(purpose [MARKETING], channel [CALL], outcomes [], same product) within 1 local days atLeast 3",
+        three.id());
+    assertFalse(three.id().equals(four.id()));
+    Facts facts = facts(Map.of(), null);
+    facts.putWindowCounts(new int[] {2});
+    assertFalse(three.predicate().test(facts), "two earlier calls are below a cap of 3");
+    facts.putWindowCounts(new int[] {3});
+    assertTrue(three.predicate().test(facts), "at the cap, this call would exceed it");
+    assertFalse(four.predicate().test(facts));
   }
 
   @Test

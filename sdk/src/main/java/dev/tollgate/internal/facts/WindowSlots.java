@@ -1,0 +1,48 @@
+package dev.tollgate.internal.facts;
+
+import dev.tollgate.rules.Condition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Numbers the distinct rolling windows (what is counted, over which span) that the loaded rules use, so
+ * that each is counted once per decision however many rules, caps or packs share it, and the rules read
+ * the count from {@link Facts#windowCount(int)} by slot.
+ *
+ * <p>Filled while an engine is built, then only read.
+ */
+public final class WindowSlots {
+  /** What one slot counts; the cap is not part of it. */
+  public record Key(Condition.Window.Count count, Condition.Window.Span within) {
+    @Override
+    public String toString() {
+      Condition.Window.Count c = count;
+      return "count(purpose " + c.purposes() + ", channel " + c.channels() + ", outcomes " + c.outcomes()
+          + (c.sameProduct() ? ", same product" : "") + (c.sameDebt() ? ", same debt" : "") + ") within "
+          + (within == null ? "ever" : within.toString());
+    }
+  }
+
+  private final Map<Key, Integer> slots = new HashMap<>();
+  private final List<Key> keys = new ArrayList<>();
+
+  /** The slot of a window's count, assigning the next one to a window not seen before. */
+  public int slot(Condition.Window window) {
+    Key key = new Key(window.count(), window.within());
+    return slots.computeIfAbsent(key, k -> {
+      keys.add(k);
+      return keys.size() - 1;
+    });
+  }
+
+  /** The windows by slot. */
+  public List<Key> keys() {
+    return List.copyOf(keys);
+  }
+
+  public int size() {
+    return keys.size();
+  }
+}
