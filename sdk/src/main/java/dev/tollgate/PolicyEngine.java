@@ -54,7 +54,7 @@ public final class PolicyEngine implements AutoCloseable {
     try {
       request = Request.fromJson(json);
     } catch (InvalidRequestException e) {
-      return evaluator.invalid(null, null, e.getMessage());
+      return evaluator.invalid(json, e.getMessage());
     }
     return evaluator.decide(request);
   }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PolicyEngineTest {
   static final Path PACKS = Path.of("src/test/resources/packs");
@@ -96,6 +97,32 @@ class PolicyEngineTest {
   }
 
   @Test
+  void decide_effectiveDates_areReadInTheJurisdictionsZoneWhateverOffsetAtUses() {
+    Map<String, String> service = Map.of("\"HUMAN\"", "\"AI_SYNTHETIC\"", "\"MARKETING\"", "\"SERVICE\"");
+    // 20:00 UTC on 31 August is 04:00 on 1 September in Beijing, when the label rule is in force.
+    assertEquals(List.of("CN-TEST-LABEL", "CN-TEST-SHADOW"),
+        ENGINE.decideJson(call("2025-08-31", service).replace("T10:00:00+08:00", "T20:00:00Z")).ruleIds());
+    assertEquals(List.of("CN-TEST-SHADOW"),
+        ENGINE.decideJson(call("2025-08-31", service).replace("T10:00:00+08:00", "T15:59:59Z")).ruleIds());
+    assertEquals(List.of("CN-TEST-SHADOW"),
+        ENGINE.decideJson(call("2025-09-01", service).replace("T10:00:00+08:00", "T00:30:00+14:00")).ruleIds());
+  }
+
+  @Test
+  void decide_newestVersionNoLongerCoveringTheJurisdiction_doesNotFallBackToAnOlderOne(@TempDir Path tmp)
+      throws java.io.IOException {
+    Path v1 = java.nio.file.Files.createDirectories(tmp.resolve("demo-calls/1.0.0"));
+    Path v2 = java.nio.file.Files.createDirectories(tmp.resolve("demo-calls/2.0.0"));
+    java.nio.file.Files.copy(PACKS.resolve("demo-calls/1.0.0/pack.yaml"), v1.resolve("pack.yaml"));
+    java.nio.file.Files.writeString(v2.resolve("pack.yaml"), java.nio.file.Files.readString(
+        PACKS.resolve("demo-calls/2.0.0/pack.yaml")).replace("jurisdiction: CN", "jurisdiction: HK"));
+    try (PolicyEngine engine = PolicyEngine.builder().packs(tmp).build()) {
+      assertEquals(List.of("TOLLGATE-NO-APPLICABLE-PACK"), engine.decideJson(call("2026-02-01", Map.of())).ruleIds());
+      assertEquals("1.0.0", engine.decideJson(call("2025-12-31", Map.of())).packs().get(0).version());
+    }
+  }
+
+  @Test
   void decide_shadowRule_isReportedButDoesNotDecide() {
     Decision d = decide("2025-03-01", Map.of("\"MARKETING\"", "\"SERVICE\""));
     assertEquals(List.of("CN-TEST-SHADOW"), d.ruleIds());
@@ -172,6 +199,20 @@ class PolicyEngineTest {
     assertInvalid("{\"type\": \"call\", ", "$: malformed JSON");
     assertInvalid(call("2025-03-01", Map.of("\"purpose\": \"MARKETING\"", "\"purpose\": \"MARKETING\", \"purpose\": \"SERVICE\"")),
         "$: ");
+  }
+
+  @Test
+  void decideJson_invalidButReadable_echoesIdAndAt() {
+    Decision d = ENGINE.decideJson(call("2025-03-01", Map.of("\"GRANTED\"", "\"YES\"")));
+    assertEquals("c-1", d.id());
+    assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:00:00+08:00"), d.at());
+    assertNull(d.allowedFields());
+    Decision share = ENGINE.decideJson("{\"type\": \"data-share\", \"id\": \"s-9\", \"fields\": 3}");
+    assertEquals("s-9", share.id());
+    assertEquals(List.of(), share.allowedFields(), "a share denied as a whole allows no field");
+    Decision garbage = ENGINE.decideJson("{\"type\": ");
+    assertNull(garbage.id());
+    assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), garbage.ruleIds());
   }
 
   private static void assertInvalid(String json, String messageStart) {

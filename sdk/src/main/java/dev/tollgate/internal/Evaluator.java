@@ -196,10 +196,14 @@ public final class Evaluator implements AutoCloseable {
     return request instanceof DataShareRequest ? List.of() : null;
   }
 
-  /** A DENY citing TOLLGATE-INVALID-REQUEST. */
-  public Decision invalid(String id, java.time.OffsetDateTime at, String message) {
-    return new Decision(id, newDecisionId(), Decision.Verdict.DENY, at, List.of(),
-        List.of(SystemFindings.invalidRequest(message)), List.of(), null, null, null);
+  /**
+   * A DENY citing TOLLGATE-INVALID-REQUEST for JSON that is not a valid request, echoing what could be
+   * read of it, so that a caller can still match the answer to its request.
+   */
+  public Decision invalid(String json, String message) {
+    RequestCodec.Echo echo = RequestCodec.echo(json);
+    return new Decision(echo.id(), newDecisionId(), Decision.Verdict.DENY, echo.at(), List.of(),
+        List.of(SystemFindings.invalidRequest(message)), List.of(), echo.dataShare() ? List.of() : null, null, null);
   }
 
   private Decision evaluate(Request request) {
@@ -224,7 +228,7 @@ public final class Evaluator implements AutoCloseable {
 
   private Run run(Request request, ContactHistory history) {
     RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
-    LocalDate day = request.at().toLocalDate();
+    LocalDate day = lawDay(request);
     boolean[] selected = select(request, type, day);
     List<Decision.PackRef> refs = new ArrayList<>();
     List<Decision.ParameterOverride> overrides = new ArrayList<>();
@@ -456,7 +460,26 @@ public final class Evaluator implements AutoCloseable {
     return out;
   }
 
-  /** For each pack id, the pinned version or else the highest version that applies on the day. */
+  /**
+   * The day on which the law is read for effective dates: {@code at} in the jurisdiction's time zone
+   * (a Chinese law in force from 1 September applies at 00:30 Beijing time, whatever offset {@code at}
+   * was written in); for jurisdictions with several zones, the callee's zone if known, else the offset
+   * written in {@code at}.
+   */
+  static LocalDate lawDay(Request request) {
+    java.time.ZoneId zone = Zones.singleZone(request.jurisdiction());
+    if (zone == null && request instanceof CallRequest call) {
+      zone = call.callee().timeZone();
+    }
+    return zone == null ? request.at().toLocalDate() : request.at().atZoneSameInstant(zone).toLocalDate();
+  }
+
+  /**
+   * For each pack id, the pinned version or else the highest version in force on the day; the pack
+   * applies when that version covers the request's type and jurisdiction. An older version never stands
+   * in for a newer one that stopped covering a type or jurisdiction: what a legal team retired stays
+   * retired.
+   */
   private boolean[] select(Request request, RequestType type, LocalDate day) {
     boolean[] selected = new boolean[packs.size()];
     // Packs are sorted by id, then version ascending: walk each id's versions from the highest down.
@@ -470,14 +493,11 @@ public final class Evaluator implements AutoCloseable {
       Version pin = pins.get(id);
       for (int p = end - 1; p >= start; p--) {
         RulePack pack = packs.get(p);
-        if (pin != null && !pin.equals(pack.version())) {
+        if (pin != null && !pin.equals(pack.version()) || !pack.effective().covers(day)) {
           continue;
         }
-        if (pack.appliesTo().contains(type) && pack.coversJurisdiction(request.jurisdiction())
-            && pack.effective().covers(day)) {
-          selected[p] = true;
-          break;
-        }
+        selected[p] = pack.appliesTo().contains(type) && pack.coversJurisdiction(request.jurisdiction());
+        break;
       }
       end = start;
     }

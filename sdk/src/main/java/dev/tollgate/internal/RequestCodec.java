@@ -128,6 +128,35 @@ public final class RequestCodec {
     return request;
   }
 
+  /**
+   * What can be read of a request that is not valid: its id, its {@code at} and whether it is a data share,
+   * each null or false where unreadable.
+   */
+  public record Echo(String id, java.time.OffsetDateTime at, boolean dataShare) {}
+
+  /** Reads {@link Echo} leniently; never throws. */
+  public static Echo echo(String json) {
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      tree = MAPPER.readTree(json);
+    } catch (JsonProcessingException | RuntimeException e) {
+      return new Echo(null, null, false);
+    }
+    if (tree == null || !tree.isObject()) {
+      return new Echo(null, null, false);
+    }
+    String id = tree.path("id").isTextual() ? tree.get("id").textValue() : null;
+    java.time.OffsetDateTime at = null;
+    if (tree.path("at").isTextual()) {
+      try {
+        at = java.time.OffsetDateTime.parse(tree.get("at").textValue());
+      } catch (java.time.format.DateTimeParseException e) {
+        at = null;
+      }
+    }
+    return new Echo(id, at, "data-share".equals(tree.path("type").asText()));
+  }
+
   /** Writes a decision as one line of contract JSON. */
   public static String writeDecision(Decision decision) {
     try {

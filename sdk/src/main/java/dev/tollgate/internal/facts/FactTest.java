@@ -175,6 +175,34 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     return parts.stream().map(FactTest::predicate).toArray(Predicate[]::new);
   }
 
+  /**
+   * A value written so that two different values never read the same: texts quoted and escaped as in
+   * JSON, so that ["AI, generated"] and ["AI", "generated"] stay apart.
+   */
+  static String canonical(Object value) {
+    if (value instanceof String s) {
+      StringBuilder sb = new StringBuilder("\"");
+      for (char ch : s.toCharArray()) {
+        if (ch == '"' || ch == '\\') {
+          sb.append('\\').append(ch);
+        } else if (ch < 0x20) {
+          sb.append(String.format("\\u%04x", (int) ch));
+        } else {
+          sb.append(ch);
+        }
+      }
+      return sb.append('"').toString();
+    }
+    if (value instanceof java.util.Collection<?> c) {
+      return c.stream().map(FactTest::canonical).collect(Collectors.joining(",", "[", "]"));
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m.entrySet().stream().map(e -> canonical(e.getKey()) + ":" + canonical(e.getValue()))
+          .collect(Collectors.joining(",", "{", "}"));
+    }
+    return String.valueOf(value);
+  }
+
   private static String ids(List<FactTest> parts) {
     return parts.stream().map(FactTest::id).collect(Collectors.joining(", "));
   }
@@ -185,13 +213,13 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     String shown;
     if (cmp.operand() instanceof Operand.Param p) {
       value = field.operand(cmp.operator(), params.get(p.name()));
-      shown = String.valueOf(value);
+      shown = canonical(value);
     } else if (cmp.operand() instanceof Operand.Literal l) {
       value = l.value();
-      shown = String.valueOf(value);
+      shown = canonical(value);
     } else if (cmp.operand() instanceof Operand.Category c) {
       value = c.fields();
-      shown = "category " + c.name() + " " + value;
+      shown = "category " + canonical(c.name()) + " " + canonical(value);
     } else if (cmp.operand() instanceof Operand.ParamEntry e) {
       return tableEntry(cmp, e, params);
     } else {
@@ -227,7 +255,8 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     Predicate<Object> noEntry = op == Operator.NOT_IN ? v -> true : v -> false;
     int slot = field.ordinal();
     int key = entry.key().ordinal();
-    String id = field.path() + " " + op.yamlName() + " " + entry.name() + "[" + entry.key().path() + "] of " + typed;
+    String id = field.path() + " " + op.yamlName() + " " + canonical(entry.name()) + "[" + entry.key().path() + "] of "
+        + canonical(typed);
     return new FactTest(id, f -> {
       Object k = f.value(key);
       Predicate<Object> t = k == null ? null : tests.get(k);

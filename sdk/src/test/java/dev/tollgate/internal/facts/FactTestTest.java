@@ -85,7 +85,7 @@ class FactTestTest {
   @Test
   void containsAny_text_matchesWhenAnyFragmentOccurs() {
     FactTest t = FactTest.of(cmp(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY, List.of("人工智能", "AI")), Map.of());
-    assertEquals("aiLabel.spokenText containsAny [人工智能, AI]", t.id());
+    assertEquals("aiLabel.spokenText containsAny [\"人工智能\",\"AI\"]", t.id());
     assertTrue(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "本通话由AI合成"), null)));
     assertTrue(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "人工智能"), null)));
     assertFalse(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "本通话由ai合成"), null)));
@@ -182,8 +182,8 @@ class FactTestTest {
   void tableEntry_id_statesTheWholeTableSoDifferentTablesDiffer() {
     FactTest a = FactTest.of(beyondTable(), TABLE);
     FactTest b = FactTest.of(beyondTable(), Map.of("necessary", Map.of("REMINDER", List.of("name"))));
-    assertTrue(a.id().startsWith("anyField(fields[].name notIn necessary[purpose] of {"), a.id());
-    assertTrue(a.id().contains("REMINDER=[name, mobile]"), a.id());
+    assertTrue(a.id().startsWith("anyField(fields[].name notIn \"necessary\"[purpose] of {"), a.id());
+    assertTrue(a.id().contains("\"REMINDER\":[\"name\",\"mobile\"]"), a.id());
     assertNotEquals(a.id(), b.id());
   }
 
@@ -196,9 +196,21 @@ class FactTestTest {
   void category_in_matchesTheCategorysFieldsAndNamesThemInTheId() {
     FactTest t = FactTest.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
         new Operand.Category("sensitive", List.of("id_number", "face_image")))), Map.of());
-    assertEquals("anyField(fields[].name in category sensitive [id_number, face_image])", t.id());
+    assertEquals("anyField(fields[].name in category \"sensitive\" [\"id_number\",\"face_image\"])", t.id());
     assertTrue(t.predicate().test(share("REMINDER", "name", "face_image")));
     assertFalse(t.predicate().test(share("REMINDER", "name", "mobile")));
     assertFalse(t.predicate().test(share("REMINDER")));
+  }
+
+  @Test
+  void id_textsWithSeparatorsInside_neverCollide() {
+    FactTest one = FactTest.of(new Condition.Compare(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY,
+        new Operand.Literal(List.of("AI, generated"))), Map.of(), null);
+    FactTest two = FactTest.of(new Condition.Compare(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY,
+        new Operand.Literal(List.of("AI", "generated"))), Map.of(), null);
+    assertNotEquals(one.id(), two.id());
+    FactTest quoted = FactTest.of(new Condition.Compare(Field.PRODUCT, Operator.EQ,
+        new Operand.Literal("x\", \"y")), Map.of(), null);
+    assertEquals("product eq \"x\\\", \\\"y\"", quoted.id());
   }
 }
