@@ -64,13 +64,6 @@ public final class RulePackLoader {
     return loadAll(List.of(new Source(source, null, yaml))).get(0);
   }
 
-  /** Reads several packs given as bytes (e.g. from the classpath) and checks them together. */
-  public static List<RulePack> parseAll(Map<String, byte[]> sources) {
-    List<Source> list = new ArrayList<>();
-    sources.forEach((name, bytes) -> list.add(new Source(name, null, bytes)));
-    return loadAll(list);
-  }
-
   /**
    * Checks packs loaded separately (bundled ones and an institution's, say) as one set: no pack version
    * twice, no rule id in two different packs.

@@ -54,6 +54,10 @@ public final class Evaluator implements AutoCloseable {
   private final Map<String, Version> pins;
   private final Rule[] rules;
   private final int[] packOfRule;
+  /** Built once: the pack references decisions cite, by pack. */
+  private final Decision.PackRef[] refOfPack;
+  /** Built once: each rule's finding when it does not name fields, by rule. */
+  private final Finding[] findingOfRule;
   /** Per rule, which requested fields it objects to when it matches; null for rules about the whole share. */
   private final FieldObjection[] objections;
   private final Field[][] fieldsOfPack;
@@ -142,6 +146,12 @@ public final class Evaluator implements AutoCloseable {
     }
     this.rules = allRules.toArray(Rule[]::new);
     this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
+    this.refOfPack = this.packs.stream()
+        .map(pk -> new Decision.PackRef(pk.id(), pk.version().toString(), pk.digest())).toArray(Decision.PackRef[]::new);
+    this.findingOfRule = new Finding[rules.length];
+    for (int m = 0; m < rules.length; m++) {
+      findingOfRule[m] = finding(m, null);
+    }
     this.objections = objectionList.toArray(FieldObjection[]::new);
     this.timings = timingList.toArray(Timing[]::new);
     this.windows = new Windows(slots);
@@ -240,8 +250,7 @@ public final class Evaluator implements AutoCloseable {
       if (!selected[p]) {
         continue;
       }
-      RulePack pack = packs.get(p);
-      refs.add(new Decision.PackRef(pack.id(), pack.version().toString(), pack.digest()));
+      refs.add(refOfPack[p]);
       overrides.addAll(overridesOfPack.get(p));
       for (Field f : fieldsOfPack[p]) {
         if (!extracted[f.ordinal()]) {
@@ -275,10 +284,8 @@ public final class Evaluator implements AutoCloseable {
     BitSet refused = new BitSet();
     for (int m : matches) {
       Rule rule = rules[m];
-      RulePack pack = packs.get(packOfRule[m]);
       BitSet objected = requested == null || objections[m] == null ? null : objections[m].objected(facts);
-      Finding finding = new Finding(rule.id(), rule.effect(), pack.ref(), rule.citation(), rule.message(),
-          rule.status() == dev.tollgate.rules.RuleStatus.SHADOW, objected == null ? null : pick(requested, objected, true));
+      Finding finding = objected == null ? findingOfRule[m] : finding(m, pick(requested, objected, true));
       findings.add(finding);
       deny |= finding.denies();
       if (finding.denies() && refused != null) {
@@ -370,6 +377,12 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */
+  private Finding finding(int m, List<String> fields) {
+    Rule rule = rules[m];
+    return new Finding(rule.id(), rule.effect(), packs.get(packOfRule[m]).ref(), rule.citation(), rule.message(),
+        rule.status() == dev.tollgate.rules.RuleStatus.SHADOW, fields);
+  }
+
   private static List<String> pick(List<String> requested, BitSet positions, boolean in) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {

@@ -214,12 +214,7 @@ final class FactExtractor {
 
   /** The call's time at the callee. */
   static ZonedDateTime calleeTime(CallRequest c) {
-    ZoneId zone = c.callee().timeZone() != null ? c.callee().timeZone() : Zones.singleZone(c.jurisdiction());
-    if (zone == null) {
-      throw new InvalidRequestException("$.callee.timeZone", "required here: a rule in force needs the callee's local "
-          + "time, and jurisdiction " + c.jurisdiction() + " has more than one time zone");
-    }
-    return c.at().atZoneSameInstant(zone);
+    return c.at().atZoneSameInstant(calleeZone(c));
   }
 
   private static Object call(Request r, Function<CallRequest, Object> f) {

@@ -91,11 +91,6 @@ public final class CompiledRules implements AutoCloseable {
     }
   }
 
-  /** The number of rules in the KieBase. */
-  public int size() {
-    return kieBase.getKiePackages().stream().mapToInt(k -> k.getRules().size()).sum();
-  }
-
   @Override
   public void close() {
     pool.shutdown();
