@@ -2,12 +2,15 @@ package dev.tollgate;
 
 import dev.tollgate.internal.BundledPacks;
 import dev.tollgate.internal.Evaluator;
+import dev.tollgate.internal.HistoryNeeds;
+import dev.tollgate.internal.ledger.Subjects;
 import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackLoader;
 import dev.tollgate.rules.Version;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,22 +29,113 @@ import java.util.Objects;
  * <p>Immutable and thread-safe: build one engine and share it. Loading, validating and compiling the
  * packs happen in {@link Builder#build()}; a decision costs microseconds. A DENY is a value; by default
  * a failure to evaluate is a DENY citing {@code TOLLGATE-EVALUATION-ERROR} too.
+ *
+ * <p>A call request that carries {@code history} is decided on it as it is. One without is decided on
+ * the contacts in the engine's {@link ContactLedger} (by default one in memory), and
+ * {@link #decideAndRecord} decides and records a call in one atomic step.
  */
 public final class PolicyEngine implements AutoCloseable {
   private final Evaluator evaluator;
+  private final ContactLedger ledger;
+  private final HistoryNeeds needs;
+  private final Duration retention;
+  private final Clock clock;
 
-  private PolicyEngine(Evaluator evaluator) {
+  private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock) {
     this.evaluator = evaluator;
+    this.ledger = ledger;
+    this.needs = evaluator.historyNeeds();
+    this.retention = retention;
+    this.clock = clock;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Decides a call or data-share request. */
+  /**
+   * Decides a call or data-share request. A call without {@code history} is decided on the ledger's
+   * contacts of its subject; if the ledger cannot be read, the decision is a DENY citing
+   * {@code TOLLGATE-EVALUATION-ERROR}, never an ALLOW on a missing history.
+   */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
+    if (request instanceof CallRequest call && call.history() == null && needs.windows()) {
+      List<ContactLedger.Entry> entries;
+      try {
+        entries = ledger.entries(call.callee().subject(), needs.since(call.at().toInstant()));
+      } catch (RuntimeException e) {
+        return evaluator.failure(call, e);
+      }
+      return evaluator.decide(withHistory(call, entries));
+    }
     return evaluator.decide(request);
+  }
+
+  /**
+   * Decides a call on the ledger's history and, if it is allowed, records it in the ledger under the
+   * request's id, atomically: of any number of concurrent requests for one person, on this engine or on
+   * others sharing the ledger's database, exactly as many pass as the caps leave room for. Deciding the
+   * same request id again (a retry) does not count the first attempt against it, nor records it twice.
+   *
+   * <p>Until its outcome is recorded ({@link ContactLedger#recordOutcome}), a recorded call counts as a
+   * conversation.
+   *
+   * @return the decision; a DENY citing {@code TOLLGATE-INVALID-REQUEST} if the request carries its own
+   *     {@code history} or its subject is a phone number, and citing {@code TOLLGATE-EVALUATION-ERROR}
+   *     if the ledger failed (then nothing was recorded)
+   */
+  public Decision decideAndRecord(CallRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.history() != null) {
+      return evaluator.rejected(request, "history: must be absent when the ledger records the call; the ledger supplies it");
+    }
+    String problem = Subjects.problem(request.callee().subject());
+    if (problem != null) {
+      return evaluator.rejected(request, "callee.subject " + problem);
+    }
+    ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), request.purpose(),
+        request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL, null);
+    Decision[] decided = new Decision[1];
+    try {
+      ledger.reserve(request.callee().subject(), needs.since(request.at().toInstant()), entries -> {
+        List<ContactLedger.Entry> earlier = entries.stream().filter(e -> !e.id().equals(request.id())).toList();
+        decided[0] = evaluator.decide(withHistory(request, earlier));
+        return decided[0].isAllowed() ? entry : null;
+      });
+    } catch (PolicyEvaluationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return evaluator.failure(request, e);
+    }
+    return decided[0];
+  }
+
+  /** The ledger this engine reads and records contacts in. */
+  public ContactLedger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Deletes the ledger's contacts that no loaded rule can count any more: those older than the longest
+   * window of the rules (or than the configured {@link Builder#retention}, if longer), except the
+   * outcomes a rule counts for ever, such as refusals. Run it daily, from any one engine.
+   *
+   * @return how many contacts were deleted
+   * @throws LedgerException if the ledger's store fails
+   */
+  public int pruneLedger() {
+    Duration keep = retention != null && retention.compareTo(needs.horizon()) > 0 ? retention : needs.horizon();
+    return ledger.prune(clock.instant().minus(keep), needs.keepForever());
+  }
+
+  private static CallRequest withHistory(CallRequest c, List<ContactLedger.Entry> entries) {
+    List<CallRequest.Contact> history = new ArrayList<>(entries.size());
+    for (ContactLedger.Entry e : entries) {
+      history.add(e.toContact());
+    }
+    return new CallRequest(c.id(), c.at(), c.jurisdiction(), c.purpose(), c.product(), c.voice(), c.interactive(),
+        c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), history);
   }
 
   /**
@@ -56,7 +150,7 @@ public final class PolicyEngine implements AutoCloseable {
     } catch (InvalidRequestException e) {
       return evaluator.invalid(json, e.getMessage());
     }
-    return evaluator.decide(request);
+    return decide(request);
   }
 
   /** The loaded packs, every version, ordered by id and version. */
@@ -88,8 +182,42 @@ public final class PolicyEngine implements AutoCloseable {
     private Clock clock;
     private OnError onError;
     private Path overrides;
+    private ContactLedger ledger;
+    private Duration retention;
 
     private Builder() {}
+
+    /**
+     * The ledger that supplies the history of calls without one and records calls decided with
+     * {@link PolicyEngine#decideAndRecord}; default: a new in-memory ledger. Engines given ledgers on
+     * one database share one history.
+     */
+    public Builder ledger(ContactLedger ledger) {
+      Objects.requireNonNull(ledger, "ledger");
+      if (this.ledger != null) {
+        throw new IllegalStateException("a ledger was already set");
+      }
+      this.ledger = ledger;
+      return this;
+    }
+
+    /**
+     * Keeps contacts in the ledger at least this long when {@link PolicyEngine#pruneLedger} runs, e.g. for
+     * audit; it cannot be shorter than the longest window of the loaded rules, or caps would stop holding.
+     *
+     * @throws IllegalArgumentException if negative or zero
+     */
+    public Builder retention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("retention must be positive, was " + retention);
+      }
+      if (this.retention != null) {
+        throw new IllegalStateException("retention was already set to " + this.retention);
+      }
+      this.retention = retention;
+      return this;
+    }
 
     /** Loads the packs shipped in the tollgate-rulepacks jar. */
     public Builder bundledPacks() {
@@ -178,7 +306,8 @@ public final class PolicyEngine implements AutoCloseable {
      * @throws dev.tollgate.rules.RulePackException with every problem in the packs or in the overlay
      *     (an unknown pack or parameter, a value that does not suit the rules using it), at file:line:col
      * @throws java.io.UncheckedIOException if the overlay file cannot be read
-     * @throws IllegalStateException if no packs were named, or a pin names a version not loaded
+     * @throws IllegalStateException if no packs were named, a pin names a version not loaded, or the
+     *     retention is shorter than the longest window of the rules
      */
     public PolicyEngine build() {
       if (!bundled && paths.isEmpty()) {
@@ -200,8 +329,15 @@ public final class PolicyEngine implements AutoCloseable {
         }
       }
       ParameterOverrides overlay = overrides == null ? null : ParameterOverrides.load(overrides, packs);
-      return new PolicyEngine(new Evaluator(packs, pins, overlay, clock == null ? Clock.systemUTC() : clock,
-          onError == OnError.THROW));
+      Clock engineClock = clock == null ? Clock.systemUTC() : clock;
+      Evaluator evaluator = new Evaluator(packs, pins, overlay, engineClock, onError == OnError.THROW);
+      Duration needed = evaluator.historyNeeds().horizon();
+      if (retention != null && retention.compareTo(needed) < 0) {
+        evaluator.close();
+        throw new IllegalStateException("retention " + retention + " is shorter than the " + needed
+            + " of history the rules' windows read; pruning that early would lift their caps");
+      }
+      return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock);
     }
   }
 }

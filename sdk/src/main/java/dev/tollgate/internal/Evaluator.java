@@ -190,15 +190,33 @@ public final class Evaluator implements AutoCloseable {
     try {
       return evaluate(request);
     } catch (InvalidRequestException e) {
-      return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-          List.of(SystemFindings.invalidRequest(e.getMessage())), List.of(), noFields(request), null, null);
+      return rejected(request, e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
-      if (throwOnError) {
-        throw new PolicyEvaluationException("could not decide request " + request.id(), e);
-      }
-      return new Decision(request.id(), failureDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-          List.of(SystemFindings.evaluationError(e)), List.of(), noFields(request), null, null);
+      return failure(request, e);
     }
+  }
+
+  /** A DENY citing TOLLGATE-INVALID-REQUEST for a request that breaks the contract as {@code message} says. */
+  public Decision rejected(Request request, String message) {
+    return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
+        List.of(SystemFindings.invalidRequest(message)), List.of(), noFields(request), null, null);
+  }
+
+  /**
+   * A DENY citing TOLLGATE-EVALUATION-ERROR for a request that could not be decided (an engine bug, the
+   * ledger unreachable), or a {@link PolicyEvaluationException} if the engine was built to throw.
+   */
+  public Decision failure(Request request, Throwable cause) {
+    if (throwOnError) {
+      throw new PolicyEvaluationException("could not decide request " + request.id(), cause);
+    }
+    return new Decision(request.id(), failureDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
+        List.of(SystemFindings.evaluationError(cause)), List.of(), noFields(request), null, null);
+  }
+
+  /** What the loaded rules read of a person's history. */
+  public HistoryNeeds historyNeeds() {
+    return windows.needs();
   }
 
   /** For a data share denied as a whole, no field is allowed; calls have no allowed fields at all. */

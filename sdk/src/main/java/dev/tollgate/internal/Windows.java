@@ -3,6 +3,7 @@ package dev.tollgate.internal;
 import dev.tollgate.CallRequest;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -26,6 +27,29 @@ final class Windows {
 
   int size() {
     return keys.size();
+  }
+
+  /** What these windows read of a person's history. */
+  HistoryNeeds needs() {
+    Duration horizon = Duration.ZERO;
+    boolean forever = false;
+    Set<CallRequest.Outcome> keep = EnumSet.noneOf(CallRequest.Outcome.class);
+    for (WindowSlots.Key key : keys) {
+      Condition.Window.Span span = key.within();
+      if (span == null) {
+        forever = true;
+        if (key.count().outcomes().isEmpty()) {
+          keep.addAll(EnumSet.allOf(CallRequest.Outcome.class));
+        }
+        key.count().outcomes().forEach(o -> keep.add(CallRequest.Outcome.valueOf(o)));
+        continue;
+      }
+      Duration reach = span.duration() != null ? span.duration() : Duration.ofDays(span.calendarDays() + 1L);
+      if (reach.compareTo(horizon) > 0) {
+        horizon = reach;
+      }
+    }
+    return new HistoryNeeds(!keys.isEmpty(), horizon, forever, keep);
   }
 
   /** The count of each window marked in {@code used}; the others are -1, which no cap reaches. */

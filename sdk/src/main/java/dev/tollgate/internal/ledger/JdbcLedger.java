@@ -1,0 +1,362 @@
+package dev.tollgate.internal.ledger;
+
+import dev.tollgate.CallRequest;
+import dev.tollgate.ContactLedger;
+import dev.tollgate.LedgerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The ledger in a PostgreSQL or H2 database. A reservation is one transaction: lock the subject's row
+ * (an upsert, so the first contact of a person needs no extra round trip), read the subject's contacts,
+ * decide, insert. The row lock serialises reservations for one person across every engine and process
+ * using the database; reservations for different people run in parallel.
+ *
+ * <p>The schema is versioned: numbered SQL files under {@code dev/tollgate/ledger/}, applied in order at
+ * open and listed in {@code tollgate_ledger_schema}; engines starting together apply each version once.
+ */
+public final class JdbcLedger implements ContactLedger {
+  /** The schema versions, in order; the file of version n is the n-th. */
+  private static final List<String> MIGRATIONS = List.of("001-contacts.sql");
+  /** An arbitrary key for the PostgreSQL advisory lock that serialises migrations. */
+  private static final long MIGRATION_LOCK = 0x70_6c_6c_67_61_74_65L;
+  private static final String COLUMNS = "contact_id, contact_at, purpose, product, debt, channel, outcome";
+
+  private final DataSource dataSource;
+  private final int timeoutSeconds;
+  private final Dialect dialect;
+
+  private enum Dialect {
+    POSTGRESQL("INSERT INTO tollgate_subject (subject) VALUES (?) ON CONFLICT (subject) DO UPDATE SET subject = EXCLUDED.subject"),
+    H2("MERGE INTO tollgate_subject KEY (subject) VALUES (?)");
+
+    /** Creates the subject's row if needed and locks it until the transaction ends. */
+    final String lock;
+
+    Dialect(String lock) {
+      this.lock = lock;
+    }
+  }
+
+  private JdbcLedger(DataSource dataSource, int timeoutSeconds, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.timeoutSeconds = timeoutSeconds;
+    this.dialect = dialect;
+  }
+
+  /** Connects, checks the database and brings its schema up to date. */
+  public static JdbcLedger open(DataSource dataSource, Duration timeout) {
+    int seconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      if (product.equals("PostgreSQL")) {
+        dialect = Dialect.POSTGRESQL;
+      } else if (product.equals("H2")) {
+        dialect = Dialect.H2;
+      } else {
+        throw new LedgerException("the contact ledger runs on PostgreSQL or H2, not on " + product, null);
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("cannot open the contact ledger: " + e.getMessage(), e);
+    }
+    JdbcLedger ledger = new JdbcLedger(dataSource, seconds, dialect);
+    ledger.migrate();
+    return ledger;
+  }
+
+  /** The schema version this class writes. */
+  public static int schemaVersion() {
+    return MIGRATIONS.size();
+  }
+
+  private void migrate() {
+    // H2's DDL commits as it goes, so engines in one process take turns; PostgreSQL's advisory lock
+    // makes engines in other processes wait too.
+    synchronized (JdbcLedger.class) {
+      transaction("migrating the ledger schema", c -> {
+        try (Statement s = c.createStatement()) {
+          s.setQueryTimeout(timeoutSeconds);
+          if (dialect == Dialect.POSTGRESQL) {
+            s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+          }
+          s.execute("CREATE TABLE IF NOT EXISTS tollgate_ledger_schema (version INTEGER PRIMARY KEY, "
+              + "file VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+          int current;
+          try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM tollgate_ledger_schema")) {
+            rs.next();
+            current = rs.getInt(1);
+          }
+          if (current > MIGRATIONS.size()) {
+            throw new LedgerException("the ledger's schema is at version " + current + ", newer than this Tollgate knows ("
+                + MIGRATIONS.size() + "); upgrade Tollgate", null);
+          }
+          for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+            String file = MIGRATIONS.get(v - 1);
+            for (String statement : statements(file)) {
+              s.execute(statement);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tollgate_ledger_schema (version, file, applied_at) VALUES (?, ?, ?)")) {
+              ps.setInt(1, v);
+              ps.setString(2, file);
+              ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+              ps.executeUpdate();
+            }
+          }
+        }
+        return null;
+      });
+    }
+  }
+
+  /** The statements of a migration file: separated by semicolons at line ends, comments removed. */
+  static List<String> statements(String file) {
+    try (InputStream in = JdbcLedger.class.getResourceAsStream("/dev/tollgate/ledger/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("migration " + file + " is missing from the classpath");
+      }
+      String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.strip().startsWith("--"))
+          .collect(Collectors.joining("\n"));
+      List<String> out = new ArrayList<>();
+      for (String part : sql.split(";\\s*(\\n|$)")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void record(String subject, String contactId, CallRequest.Contact contact) {
+    Subjects.check(subject);
+    Objects.requireNonNull(contact, "contact");
+    Entry entry = new Entry(contactId, contact.at().toInstant(), contact.purpose(), contact.product(), contact.debt(),
+        contact.channel() == null ? CallRequest.Channel.CALL : contact.channel(), contact.outcome());
+    transaction("recording a contact", c -> {
+      lock(c, subject);
+      try (PreparedStatement ps = c.prepareStatement("SELECT subject FROM tollgate_contact WHERE contact_id = ?")) {
+        ps.setQueryTimeout(timeoutSeconds);
+        ps.setString(1, contactId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            sameSubject(contactId, subject, rs.getString(1));
+            return null;
+          }
+        }
+      }
+      insert(c, subject, entry);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean recordOutcome(String contactId, CallRequest.Outcome outcome) {
+    Objects.requireNonNull(contactId, "contactId");
+    Objects.requireNonNull(outcome, "outcome");
+    return transaction("recording an outcome", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE tollgate_contact SET outcome = ?, outcome_at = ? "
+          + "WHERE contact_id = ? AND (outcome IS NULL OR outcome <> 'REFUSED')")) {
+        ps.setQueryTimeout(timeoutSeconds);
+        ps.setString(1, outcome.name());
+        ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+        ps.setString(3, contactId);
+        if (ps.executeUpdate() > 0) {
+          return true;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tollgate_contact WHERE contact_id = ?")) {
+        ps.setQueryTimeout(timeoutSeconds);
+        ps.setString(1, contactId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<Entry> entries(String subject, Instant since) {
+    Objects.requireNonNull(subject, "subject");
+    return transaction("reading contacts", c -> select(c, subject, since));
+  }
+
+  @Override
+  public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
+    Subjects.check(subject);
+    transaction("reserving a contact", c -> {
+      lock(c, subject);
+      List<Entry> read = select(c, subject, since);
+      Entry entry = decide.apply(read);
+      if (entry != null && read.stream().noneMatch(e -> e.id().equals(entry.id()))) {
+        insert(c, subject, entry);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public int prune(Instant before, Set<CallRequest.Outcome> keep) {
+    Objects.requireNonNull(before, "before");
+    String kept = keep.isEmpty() ? "" : " AND (outcome IS NULL OR outcome NOT IN ("
+        + keep.stream().map(o -> "'" + o.name() + "'").sorted().collect(Collectors.joining(", ")) + "))";
+    return transaction("pruning the ledger", c -> {
+      int removed;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM tollgate_contact WHERE contact_at < ?" + kept)) {
+        ps.setQueryTimeout(timeoutSeconds);
+        ps.setObject(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+        removed = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM tollgate_subject WHERE NOT EXISTS "
+          + "(SELECT 1 FROM tollgate_contact WHERE tollgate_contact.subject = tollgate_subject.subject)")) {
+        ps.setQueryTimeout(timeoutSeconds);
+        ps.executeUpdate();
+      }
+      return removed;
+    });
+  }
+
+  private void lock(Connection c, String subject) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(dialect.lock)) {
+      ps.setQueryTimeout(timeoutSeconds);
+      ps.setString(1, subject);
+      ps.executeUpdate();
+    }
+  }
+
+  private List<Entry> select(Connection c, String subject, Instant since) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM tollgate_contact WHERE subject = ?"
+        + (since == null ? "" : " AND contact_at >= ?") + " ORDER BY contact_at, contact_id";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(timeoutSeconds);
+      ps.setString(1, subject);
+      if (since != null) {
+        ps.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Entry> out = new ArrayList<>();
+        while (rs.next()) {
+          String purpose = rs.getString(3);
+          String outcome = rs.getString(7);
+          out.add(new Entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+              purpose == null ? null : CallRequest.Purpose.valueOf(purpose), rs.getString(4), rs.getString(5),
+              CallRequest.Channel.valueOf(rs.getString(6)),
+              outcome == null ? null : CallRequest.Outcome.valueOf(outcome)));
+        }
+        return out;
+      }
+    }
+  }
+
+  private void insert(Connection c, String subject, Entry e) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO tollgate_contact (" + COLUMNS
+        + ", subject, recorded_at, outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setQueryTimeout(timeoutSeconds);
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      ps.setString(1, e.id());
+      ps.setObject(2, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+      ps.setString(3, e.purpose() == null ? null : e.purpose().name());
+      ps.setString(4, e.product());
+      ps.setString(5, e.debt());
+      ps.setString(6, e.channel().name());
+      ps.setString(7, e.outcome() == null ? null : e.outcome().name());
+      ps.setString(8, subject);
+      ps.setObject(9, now);
+      ps.setObject(10, e.outcome() == null ? null : now);
+      ps.executeUpdate();
+    } catch (SQLException ex) {
+      if (isUniqueViolation(ex)) {
+        throw new IllegalArgumentException("contact id " + e.id() + " is already recorded (for another subject, or "
+            + "before the contacts this reservation read)", ex);
+      }
+      throw ex;
+    }
+  }
+
+  private static void sameSubject(String contactId, String subject, String owner) {
+    if (!owner.equals(subject)) {
+      throw new IllegalArgumentException("contact id " + contactId + " is already recorded for another subject");
+    }
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  /** Gives the connection back as it was borrowed; a broken connection is the pool's to discard. */
+  private static void restore(Connection c, boolean autoCommit) {
+    try {
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException ignored) {
+      // the failure that broke it is already on its way to the caller
+    }
+  }
+
+  /** Work inside one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction on a borrowed connection, committing at the end and rolling back
+   * on any failure. A transaction that lost a race to create the same subject row (H2 reports a unique
+   * violation where PostgreSQL's upsert waits) or a serialisation failure is retried.
+   */
+  private <T> T transaction(String what, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          if (dialect == Dialect.H2) {
+            try (Statement s = c.createStatement()) {
+              s.execute("SET LOCK_TIMEOUT " + timeoutSeconds * 1000L);
+            }
+          }
+          T out = work.run(c);
+          c.commit();
+          return out;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        } finally {
+          restore(c, autoCommit);
+        }
+      } catch (SQLException e) {
+        String state = e.getSQLState();
+        boolean retry = isUniqueViolation(e) || "40001".equals(state) || "40P01".equals(state);
+        if (retry && attempt < 3) {
+          continue;
+        }
+        throw new LedgerException(what + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+}
