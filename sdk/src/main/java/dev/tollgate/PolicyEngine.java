@@ -129,10 +129,18 @@ public final class PolicyEngine implements AutoCloseable {
     return ledger.prune(clock.instant().minus(keep), needs.keepForever());
   }
 
+  /**
+   * The call with the ledger's entries as its history. An entry at or after the call's time (another
+   * node's clock runs ahead, or a call was reserved for later) counts as made just before the call, so
+   * that a cap holds whichever node's clock is ahead.
+   */
   private static CallRequest withHistory(CallRequest c, List<ContactLedger.Entry> entries) {
     List<CallRequest.Contact> history = new ArrayList<>(entries.size());
+    java.time.OffsetDateTime justBefore = c.at().minusNanos(1);
     for (ContactLedger.Entry e : entries) {
-      history.add(e.toContact());
+      CallRequest.Contact contact = e.toContact();
+      history.add(contact.at().isBefore(c.at()) ? contact : new CallRequest.Contact(justBefore, contact.purpose(),
+          contact.product(), contact.debt(), contact.outcome(), contact.channel()));
     }
     return new CallRequest(c.id(), c.at(), c.jurisdiction(), c.purpose(), c.product(), c.voice(), c.interactive(),
         c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), history);
