@@ -1,0 +1,132 @@
+package dev.tollgate.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.ContactLedger;
+import dev.tollgate.Decision;
+import dev.tollgate.LedgerException;
+import dev.tollgate.PolicyEngine;
+import dev.tollgate.PolicyEvaluationException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A ledger that cannot be reached, or does not answer in time, denies (TOLLGATE-EVALUATION-ERROR), records
+ * nothing, and the same engine recovers when the database is back.
+ */
+class LedgerFailureTest {
+  static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+  @TempDir
+  Path dir;
+
+  static Decision reserve(PolicyEngine engine, String id, String subject) {
+    return engine.decideAndRecord(LedgerDecisionTest.call(id, subject, "MARKETING", LedgerDecisionTest.DAY1));
+  }
+
+  static void assertFailedClosed(Decision d) {
+    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
+    assertTrue(d.findings().get(0).message().en().contains("LedgerException"), d.findings().get(0).message().en());
+  }
+
+  @Test
+  void aDatabaseServerThatGoesAway_deniesEveryCall_andTheEngineRecoversWhenItReturns() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String[] args = {"-tcpPort", String.valueOf(port), "-baseDir", dir.toString(), "-ifNotExists"};
+    Server server = Server.createTcpServer(args).start();
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:tcp://localhost:" + port + "/ledger;MODE=PostgreSQL");
+    dataSource.setUser("sa");
+    ContactLedger ledger = ContactLedger.jdbc(dataSource, TIMEOUT);
+    try (PolicyEngine engine = LedgerDecisionTest.engine(ledger);
+        PolicyEngine throwing = PolicyEngine.builder().packs(LedgerDecisionTest.PACKS).ledger(ledger)
+            .onError(PolicyEngine.OnError.THROW).build()) {
+      assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
+
+      server.stop();
+      assertFailedClosed(reserve(engine, "m-2", "p-1"));
+      assertFailedClosed(engine.decide(LedgerDecisionTest.call("m-3", "p-1", "MARKETING", LedgerDecisionTest.DAY1)));
+      PolicyEvaluationException thrown = assertThrows(PolicyEvaluationException.class, () -> reserve(throwing, "m-4", "p-1"));
+      assertInstanceOf(LedgerException.class, thrown.getCause());
+      assertTrue(engine.decide(LedgerDecisionTest.call("m-5", "p-1", "MARKETING", LedgerDecisionTest.DAY1, List.of()))
+          .isAllowed(), "a request that carries its history needs no ledger");
+
+      server = Server.createTcpServer(args).start();
+      assertTrue(reserve(engine, "m-6", "p-1").isAllowed(), "the same engine works again");
+      assertEquals(List.of("m-1", "m-6"), ledger.entries("p-1", null).stream().map(ContactLedger.Entry::id).toList(),
+          "nothing was recorded while the database was away");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Stores.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aLockHeldPastTheTimeout_deniesThatPersonsCall_only(Stores.Kind kind) throws Exception {
+    try (Stores.Store store = Stores.open(kind);
+        PolicyEngine engine = LedgerDecisionTest.engine(ContactLedger.jdbc(store.pool(), TIMEOUT))) {
+      assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
+      try (Connection holder = store.connect()) {
+        holder.setAutoCommit(false);
+        try (PreparedStatement ps = holder.prepareStatement("SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
+          ps.setString(1, "p-1");
+          ps.executeQuery().close();
+        }
+        long start = System.nanoTime();
+        assertFailedClosed(reserve(engine, "m-2", "p-1"));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "it gave up");
+        assertTrue(reserve(engine, "m-3", "p-2").isAllowed(), "other people are not blocked");
+        holder.rollback();
+      }
+      assertTrue(reserve(engine, "m-4", "p-1").isAllowed());
+      assertEquals(List.of("m-1", "m-4"), engine.ledger().entries("p-1", null).stream().map(ContactLedger.Entry::id).toList());
+    }
+  }
+
+  @Test
+  void connectionsKilledByTheServer_costAtMostAFewDenials_thenTheEngineRecovers() throws Exception {
+    try (Stores.Store store = Stores.open(Stores.Kind.POSTGRESQL); PolicyEngine engine = LedgerDecisionTest.engine(store.ledger())) {
+      assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
+      try (Connection c = store.connect(); java.sql.ResultSet killed = c.createStatement().executeQuery(
+          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+              + "AND datname = current_database() AND application_name = 'PostgreSQL JDBC Driver'")) {
+        killed.next();
+        assertTrue(killed.getInt(1) >= 1, "the pool's connections were killed");
+      }
+      int denied = 0;
+      Decision d;
+      while (!(d = reserve(engine, "m-2", "p-1")).isAllowed() && denied < 10) {
+        assertFailedClosed(d);
+        denied++;
+      }
+      assertTrue(d.isAllowed(), "recovered after " + denied + " denials");
+      assertTrue(denied <= 8, "a pool of 8 connections loses at most 8 calls: " + denied);
+      assertEquals(2, engine.ledger().entries("p-1", null).size());
+    }
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReached_isAClearErrorWhenTheLedgerIsOpened() {
+    JdbcDataSource nowhere = new JdbcDataSource();
+    nowhere.setURL("jdbc:h2:tcp://localhost:1/ledger");
+    LedgerException e = assertThrows(LedgerException.class, () -> ContactLedger.jdbc(nowhere));
+    assertTrue(e.getMessage().startsWith("cannot open the contact ledger: "), e.getMessage());
+  }
+}
