@@ -50,6 +50,54 @@ class ExamplesTest {
     }
   }
 
+  /**
+   * Runs TwoCrmNodes against the PostgreSQL server of TOLLGATE_PG_URL (scripts/postgres start; .ci/run
+   * does it), in a schema of its own. Skipped without a server, except in CI (TOLLGATE_CI=1).
+   */
+  @Test
+  void twoCrmNodes_shareOneLedger_exactlyOneCallPasses_andTheRefusalReachesTheOtherNode() throws Exception {
+    String url = System.getenv("TOLLGATE_PG_URL");
+    if (url == null && "1".equals(System.getenv("TOLLGATE_CI"))) {
+      org.junit.jupiter.api.Assertions.fail("TOLLGATE_PG_URL is not set: CI must run the PostgreSQL example");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "TOLLGATE_PG_URL is not set; PostgreSQL example skipped");
+    String schema = "example_" + Long.toHexString(System.nanoTime());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+      c.createStatement().execute("CREATE SCHEMA " + schema);
+    }
+    List<String> lines;
+    try {
+      lines = run(() -> TwoCrmNodes.main(new String[] {url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema}));
+    } finally {
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+        c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+    String all = String.join("\n", lines);
+    assertEquals(5, lines.size(), all);
+    List<String> first = lines.subList(1, 3);
+    assertEquals(1, first.stream().filter(l -> l.endsWith(" ALLOW []")).count(), all);
+    assertEquals(1, first.stream().filter(l -> l.endsWith(" DENY [CN-INST-MKT-FREQ-DAY]")).count(), all);
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(3).endsWith(" outcome REFUSED"), all);
+    assertEquals("node-b-0002 DENY [CN-NFRA-CP-MARKETING-REFUSED]", lines.get(4), all);
+  }
+
+  interface Main {
+    void run() throws Exception;
+  }
+
+  static List<String> run(Main main) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      main.run();
+    } finally {
+      System.setOut(original);
+    }
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
   @Test
   void examples_useOnlyThePublicApi() {
     noClasses().that().resideInAPackage("dev.tollgate.examples..")
