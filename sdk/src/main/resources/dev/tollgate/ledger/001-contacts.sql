@@ -1,7 +1,8 @@
 -- Tollgate contact ledger, schema version 1. Applied by the SDK (JdbcLedger); never edit a released
 -- version: add the next numbered file instead. Runs on PostgreSQL and H2.
 
--- One row per person, locked by each reservation so that two engines never count the same history twice.
+-- One row per person, locked by each reservation on H2 so that two engines never count the same history
+-- twice (PostgreSQL uses an advisory lock on the subject instead; the table stays empty there).
 CREATE TABLE tollgate_subject (
   subject VARCHAR(256) PRIMARY KEY
 );

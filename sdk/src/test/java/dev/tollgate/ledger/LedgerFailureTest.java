@@ -85,7 +85,10 @@ class LedgerFailureTest {
       assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
       try (Connection holder = store.connect()) {
         holder.setAutoCommit(false);
-        try (PreparedStatement ps = holder.prepareStatement("SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
+        // the lock a reservation takes: PostgreSQL's advisory lock on the subject, H2's subject row
+        try (PreparedStatement ps = holder.prepareStatement(kind == Stores.Kind.POSTGRESQL
+            ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
+            : "SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
           ps.setString(1, "p-1");
           ps.executeQuery().close();
         }

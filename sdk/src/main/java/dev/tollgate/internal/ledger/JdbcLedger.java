@@ -25,10 +25,11 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The ledger in a PostgreSQL or H2 database. A reservation is one transaction: lock the subject's row
- * (an upsert, so the first contact of a person needs no extra round trip), read the subject's contacts,
- * decide, insert. The row lock serialises reservations for one person across every engine and process
- * using the database; reservations for different people run in parallel.
+ * The ledger in a PostgreSQL or H2 database. A reservation is one transaction: lock the subject (on
+ * PostgreSQL an advisory lock on the subject's hash, on H2 the subject's row in {@code tollgate_subject},
+ * created by the same statement), read the subject's contacts, decide, insert. The lock serialises
+ * reservations for one person across every engine and process using the database; reservations for
+ * different people run in parallel.
  *
  * <p>The schema is versioned: numbered SQL files under {@code dev/tollgate/ledger/}, applied in order at
  * open and listed in {@code tollgate_ledger_schema}; engines starting together apply each version once.
@@ -45,10 +46,16 @@ public final class JdbcLedger implements ContactLedger {
   private final Dialect dialect;
 
   private enum Dialect {
-    POSTGRESQL("INSERT INTO tollgate_subject (subject) VALUES (?) ON CONFLICT (subject) DO UPDATE SET subject = EXCLUDED.subject"),
+    /**
+     * A transaction-scoped advisory lock on the subject's 64-bit hash: it writes nothing, so a
+     * reservation that is denied commits without waiting for a WAL flush. Two subjects with the same hash
+     * merely take turns.
+     */
+    POSTGRESQL("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"),
+    /** Creates the subject's row if needed and locks it until the transaction ends. */
     H2("MERGE INTO tollgate_subject KEY (subject) VALUES (?)");
 
-    /** Creates the subject's row if needed and locks it until the transaction ends. */
+    /** Locks the subject until the transaction ends. */
     final String lock;
 
     Dialect(String lock) {
@@ -242,7 +249,7 @@ public final class JdbcLedger implements ContactLedger {
     try (PreparedStatement ps = c.prepareStatement(dialect.lock)) {
       ps.setQueryTimeout(timeoutSeconds);
       ps.setString(1, subject);
-      ps.executeUpdate();
+      ps.execute();
     }
   }
 
