@@ -1,6 +1,7 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Problem;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackException;
@@ -36,6 +37,14 @@ final class ValidateCommand implements Callable<Integer> {
       List<Problem> problems = e.problems();
       problems.forEach(tollgate.out::println);
       tollgate.err.println(count(problems.size(), "problem"));
+      return Tollgate.BAD_INPUT;
+    }
+    // Versions side by side are checked against each other: a change that can turn an ALLOW into a DENY
+    // needs a new major version (PackChanges).
+    List<Problem> versions = PackLint.versionProblems(PackDirs.orBundled(dirs));
+    if (!versions.isEmpty()) {
+      versions.forEach(tollgate.out::println);
+      tollgate.err.println(count(versions.size(), "problem"));
       return Tollgate.BAD_INPUT;
     }
     int rules = packs.stream().mapToInt(p -> p.rules().size()).sum();
