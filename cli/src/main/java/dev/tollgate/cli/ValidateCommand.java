@@ -52,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
     return Tollgate.OK;
   }
 
-  private static String count(int n, String noun) {
+  static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
