@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     description = "Decides proposed calls and data shares against rule packs.",
     footer = {"", "Exit status: 0 ALLOW or clean, 1 DENY, 2 bad input, bad packs or bad usage."},
-    subcommands = {CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class, DiffCommand.class,
+    subcommands = {CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class, DiffCommand.class, DocsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Tollgate implements Callable<Integer> {
   /** Exit status: every decision ALLOW, or no problem found. */

@@ -138,8 +138,8 @@ public record PackChanges(RulePack from, RulePack to, List<Change> changes) {
     differ("title", from.title().en(), to.title().en(), text);
     differ("owner", from.owner(), to.owner(), text);
     Set<String> used = new LinkedHashSet<>();
-    to.rules().forEach(r -> used.addAll(parameters(r)));
-    from.rules().forEach(r -> used.addAll(parameters(r)));
+    to.rules().forEach(r -> used.addAll(r.parameters()));
+    from.rules().forEach(r -> used.addAll(r.parameters()));
     Set<String> names = new LinkedHashSet<>(from.parameters().keySet());
     names.addAll(to.parameters().keySet());
     for (String name : names) {
@@ -161,8 +161,8 @@ public record PackChanges(RulePack from, RulePack to, List<Change> changes) {
     differ("status", old.status(), rule.status(), behaviour);
     differ("effective", dates(old.effective()), dates(rule.effective()), behaviour);
     differ("applies to", new java.util.TreeSet<>(old.appliesTo()), new java.util.TreeSet<>(rule.appliesTo()), behaviour);
-    Set<String> params = new LinkedHashSet<>(parameters(old));
-    params.addAll(parameters(rule));
+    Set<String> params = new LinkedHashSet<>(old.parameters());
+    params.addAll(rule.parameters());
     for (String name : params) {
       differ("parameter " + name, value(from, name), value(to, name), behaviour);
     }
@@ -236,36 +236,5 @@ public record PackChanges(RulePack from, RulePack to, List<Change> changes) {
   private static Object value(RulePack pack, String name) {
     Parameter p = pack.parameters().get(name);
     return p == null ? null : p.value();
-  }
-
-  /** The parameters a rule's condition refers to. */
-  static Set<String> parameters(Rule rule) {
-    Set<String> out = new LinkedHashSet<>();
-    collect(rule.when(), out);
-    return out;
-  }
-
-  private static void collect(Condition c, Set<String> out) {
-    if (c instanceof Condition.AllOf a) {
-      a.conditions().forEach(x -> collect(x, out));
-    } else if (c instanceof Condition.AnyOf a) {
-      a.conditions().forEach(x -> collect(x, out));
-    } else if (c instanceof Condition.Not n) {
-      collect(n.condition(), out);
-    } else if (c instanceof Condition.AnyItem i) {
-      collect(i.condition(), out);
-    } else if (c instanceof Condition.Compare cmp) {
-      operand(cmp.operand(), out);
-    } else if (c instanceof Condition.Window w) {
-      operand(w.atLeast(), out);
-    }
-  }
-
-  private static void operand(Operand o, Set<String> out) {
-    if (o instanceof Operand.Param p) {
-      out.add(p.name());
-    } else if (o instanceof Operand.ParamEntry e) {
-      out.add(e.name());
-    }
   }
 }

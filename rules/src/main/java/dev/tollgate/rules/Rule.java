@@ -1,5 +1,6 @@
 package dev.tollgate.rules;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -46,6 +47,37 @@ public record Rule(
     Objects.requireNonNull(message, "message");
     if ((effect == Effect.OBLIGATION) != (obligation != null)) {
       throw new IllegalArgumentException("rule " + id + ": an obligation is required exactly when the effect is OBLIGATION");
+    }
+  }
+
+  /** The names of the pack parameters the condition refers to, in the order they appear. */
+  public Set<String> parameters() {
+    Set<String> out = new LinkedHashSet<>();
+    collect(when, out);
+    return out;
+  }
+
+  private static void collect(Condition c, Set<String> out) {
+    if (c instanceof Condition.AllOf a) {
+      a.conditions().forEach(x -> collect(x, out));
+    } else if (c instanceof Condition.AnyOf a) {
+      a.conditions().forEach(x -> collect(x, out));
+    } else if (c instanceof Condition.Not n) {
+      collect(n.condition(), out);
+    } else if (c instanceof Condition.AnyItem i) {
+      collect(i.condition(), out);
+    } else if (c instanceof Condition.Compare cmp) {
+      operand(cmp.operand(), out);
+    } else if (c instanceof Condition.Window w) {
+      operand(w.atLeast(), out);
+    }
+  }
+
+  private static void operand(Operand o, Set<String> out) {
+    if (o instanceof Operand.Param p) {
+      out.add(p.name());
+    } else if (o instanceof Operand.ParamEntry e) {
+      out.add(e.name());
     }
   }
 }
