@@ -45,7 +45,7 @@ final class PackReport {
     for (RulePack pack : packs) {
       if (chosen.get(pack.id()) == pack) {
         inForce.add(pack);
-      } else if (!chosen.containsKey(pack.id())) {
+      } else {
         notInForce.add(pack);
       }
     }
@@ -87,6 +87,12 @@ final class PackReport {
       return "the pack's dates";
     }
     return (e.from() == null ? "" : "from " + e.from()) + (e.to() == null ? "" : (e.from() == null ? "" : " ") + "until " + e.to());
+  }
+
+  /** Why a pack version is not the one in force: another version is, or its dates do not cover the day. */
+  private String why(RulePack pack) {
+    return inForce.stream().filter(p -> p.id().equals(pack.id())).findFirst()
+        .map(p -> "superseded by " + p.version()).orElse(dates(pack.effective()));
   }
 
   private static String show(Object value) {
@@ -151,7 +157,7 @@ final class PackReport {
     }
     if (!notInForce.isEmpty()) {
       md.append("\n## Not in force on ").append(date).append("\n\n");
-      notInForce.forEach(p -> md.append("- `").append(c.apply(p.ref())).append("`: ").append(c.apply(dates(p.effective()))).append('\n'));
+      notInForce.forEach(p -> md.append("- `").append(c.apply(p.ref())).append("`: ").append(c.apply(why(p))).append('\n'));
     }
     return md.toString();
   }
@@ -179,7 +185,8 @@ final class PackReport {
         .append("</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:2em;line-height:1.4;color:#222}\n")
         .append("table{border-collapse:collapse;width:100%;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:4px 6px;")
-        .append("vertical-align:top;text-align:left}th{background:#f3f3f3}code{font-size:90%}\n")
+        .append("vertical-align:top;text-align:left;overflow-wrap:anywhere}th{background:#f3f3f3}code{font-size:90%}\n")
+        .append("table.rules{table-layout:fixed}\n")
         .append(".DENY{color:#a00;font-weight:bold}.WARN{color:#a60}.OBLIGATION{color:#05a}.note{color:#555;font-size:90%}\n")
         .append("</style>\n</head>\n<body>\n<h1>").append(esc(title())).append("</h1>\n<p>").append(esc(intro())).append("</p>\n");
     h.append("<h2>Packs</h2>\n<table>\n<tr><th>pack</th><th>title</th><th>jurisdiction</th><th>applies to</th><th>in force</th>")
@@ -191,7 +198,9 @@ final class PackReport {
     }
     h.append("</table>\n<h2>Rules by instrument</h2>\n");
     byInstrument.forEach((instrument, rows) -> {
-      h.append("<h3>").append(esc(instrument)).append("</h3>\n<table>\n<tr><th>rule</th><th>what it checks</th><th>article</th>")
+      h.append("<h3>").append(esc(instrument)).append("</h3>\n<table class=\"rules\">\n<colgroup><col style=\"width:17%\">")
+          .append("<col style=\"width:20%\"><col style=\"width:12%\"><col style=\"width:8%\"><col style=\"width:8%\">")
+          .append("<col style=\"width:9%\"><col style=\"width:12%\"><col style=\"width:14%\"></colgroup>\n<tr><th>rule</th><th>what it checks</th><th>article</th>")
           .append("<th>effect</th><th>status</th><th>effective</th><th>parameters</th><th>confidence</th></tr>\n");
       for (Row r : rows) {
         Rule rule = r.rule();
@@ -217,7 +226,7 @@ final class PackReport {
     h.append("</table>\n");
     if (!notInForce.isEmpty()) {
       h.append("<h2>Not in force on ").append(date).append("</h2>\n<ul>\n");
-      notInForce.forEach(p -> h.append("<li><code>").append(esc(p.ref())).append("</code>: ").append(esc(dates(p.effective())))
+      notInForce.forEach(p -> h.append("<li><code>").append(esc(p.ref())).append("</code>: ").append(esc(why(p)))
           .append("</li>\n"));
       h.append("</ul>\n");
     }

@@ -233,7 +233,7 @@ public final class PackTests {
     sb.append("\n  expected: ").append(c.expect().decision()).append(' ').append(c.expect().rules());
     sb.append("\n  actual:   ").append(decision.decision()).append(' ').append(decision.ruleIds());
     mismatches.forEach(m -> sb.append("\n  ").append(m));
-    sb.append("\n  findings:");
+    sb.append(decision.findings().isEmpty() ? "\n  findings: none" : "\n  findings:");
     for (Finding f : decision.findings()) {
       sb.append("\n    ").append(f.rule()).append(' ').append(f.effect()).append(f.shadow() ? " (shadow)" : "")
           .append(": ").append(f.message().en());
