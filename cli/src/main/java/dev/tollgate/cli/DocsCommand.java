@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tollgate docs}: a readable report of the packs in force on a date, as Markdown or HTML. */
@@ -29,9 +28,8 @@ final class DocsCommand implements Callable<Integer> {
   @ParentCommand
   private Tollgate tollgate;
 
-  @Parameters(paramLabel = "DIR", arity = "0..*",
-      description = "Folders of packs (<pack-id>/<version>/pack.yaml); default: the bundled packs.")
-  private List<Path> dirs = new ArrayList<>();
+  @Mixin
+  private PackDirs dirs;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD",
       description = "The day the report is for; default: today in Beijing (the bundled packs' zone).")
@@ -49,7 +47,7 @@ final class DocsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<RulePack> packs;
-    try (PolicyEngine engine = PackOptions.builder(dirs).build()) {
+    try (PolicyEngine engine = dirs.builder().build()) {
       packs = engine.packs();
     }
     ParameterOverrides overlay = overrides == null ? null : ParameterOverrides.load(overrides, packs);

@@ -5,14 +5,13 @@ import dev.tollgate.rules.Problem;
 import dev.tollgate.testing.PackTestReport;
 import dev.tollgate.testing.PackTests;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tollgate lint}: what is allowed in a pack but probably wrong, as located warnings. */
@@ -25,16 +24,15 @@ final class LintCommand implements Callable<Integer> {
   @ParentCommand
   private Tollgate tollgate;
 
-  @Parameters(paramLabel = "DIR", arity = "0..*",
-      description = "Folders of packs (<pack-id>/<version>/pack.yaml) or pack folders; default: the bundled packs.")
-  private List<Path> dirs = new ArrayList<>();
+  @Mixin
+  private PackDirs dirs;
 
   @Option(names = "--strict", description = "Exit 1 when there is any warning.")
   private boolean strict;
 
   @Override
   public Integer call() {
-    List<Path> roots = PackDirs.orBundled(dirs);
+    List<Path> roots = dirs.roots();
     Set<String> tested;
     try {
       tested = PackTests.run(roots.toArray(Path[]::new)).coverage().stream().filter(c -> c.fired() > 0)

@@ -1,5 +1,6 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.PolicyEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,21 +9,31 @@ import java.net.URL;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Parameters;
 
 /**
- * The folders a command reads pack files from (tests, changelogs, YAML locations): those named on the
- * command line, or the bundled packs inside the tollgate-rulepacks jar.
+ * The {@code DIR...} arguments of the commands that read packs as files (validate, test, lint, docs): the
+ * folders named, or the bundled packs inside the tollgate-rulepacks jar.
  */
 final class PackDirs {
+  @Parameters(paramLabel = "DIR", arity = "0..*",
+      description = "Folders of packs (<pack-id>/<version>/pack.yaml), pack folders or version folders; default: the bundled packs.")
+  private List<Path> dirs = new ArrayList<>();
+
   /** Where the rulepacks jar keeps the packs; the same as the engine's bundled packs. */
   private static final String BUNDLED = "tollgate/packs";
 
-  private PackDirs() {}
-
-  static List<Path> orBundled(List<Path> dirs) {
+  /** The folders, or the bundled packs' folder inside the jar (for files beside the packs: tests, changelogs). */
+  List<Path> roots() {
     return dirs.isEmpty() ? List.of(bundled()) : dirs;
+  }
+
+  /** An engine builder loading these packs. */
+  PolicyEngine.Builder builder() {
+    return PackOptions.builder(dirs);
   }
 
   private static Path bundled() {

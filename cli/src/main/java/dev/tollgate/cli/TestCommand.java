@@ -4,13 +4,12 @@ import dev.tollgate.testing.PackTestReport;
 import dev.tollgate.testing.PackTestReport.RuleCoverage;
 import dev.tollgate.testing.PackTests;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tollgate test}: runs the YAML tests beside each pack and prints failures and rule coverage. */
@@ -23,9 +22,8 @@ final class TestCommand implements Callable<Integer> {
   @ParentCommand
   private Tollgate tollgate;
 
-  @Parameters(paramLabel = "DIR", arity = "0..*",
-      description = "Folders of packs (<pack-id>/<version>/pack.yaml) or one pack version folder; default: the bundled packs.")
-  private List<Path> dirs = new ArrayList<>();
+  @Mixin
+  private PackDirs dirs;
 
   @Option(names = "--coverage-min", paramLabel = "PERCENT",
       description = "Fail when fewer than PERCENT of the rules are covered (seen both firing and not firing);"
@@ -38,7 +36,7 @@ final class TestCommand implements Callable<Integer> {
       tollgate.err.println("tollgate: --coverage-min must be between 0 and 100, not " + coverageMin);
       return Tollgate.BAD_INPUT;
     }
-    PackTestReport report = PackTests.run(PackDirs.orBundled(dirs).toArray(Path[]::new));
+    PackTestReport report = PackTests.run(dirs.roots().toArray(Path[]::new));
     report.cases().stream().filter(c -> !c.passed()).forEach(c -> {
       tollgate.out.println("FAILED " + c.failure());
       tollgate.out.println();

@@ -53,31 +53,14 @@ public record Rule(
   /** The names of the pack parameters the condition refers to, in the order they appear. */
   public Set<String> parameters() {
     Set<String> out = new LinkedHashSet<>();
-    collect(when, out);
+    when.parts().forEach(c -> {
+      Operand operand = c instanceof Condition.Compare cmp ? cmp.operand() : c instanceof Condition.Window w ? w.atLeast() : null;
+      if (operand instanceof Operand.Param p) {
+        out.add(p.name());
+      } else if (operand instanceof Operand.ParamEntry e) {
+        out.add(e.name());
+      }
+    });
     return out;
-  }
-
-  private static void collect(Condition c, Set<String> out) {
-    if (c instanceof Condition.AllOf a) {
-      a.conditions().forEach(x -> collect(x, out));
-    } else if (c instanceof Condition.AnyOf a) {
-      a.conditions().forEach(x -> collect(x, out));
-    } else if (c instanceof Condition.Not n) {
-      collect(n.condition(), out);
-    } else if (c instanceof Condition.AnyItem i) {
-      collect(i.condition(), out);
-    } else if (c instanceof Condition.Compare cmp) {
-      operand(cmp.operand(), out);
-    } else if (c instanceof Condition.Window w) {
-      operand(w.atLeast(), out);
-    }
-  }
-
-  private static void operand(Operand o, Set<String> out) {
-    if (o instanceof Operand.Param p) {
-      out.add(p.name());
-    } else if (o instanceof Operand.ParamEntry e) {
-      out.add(e.name());
-    }
   }
 }
