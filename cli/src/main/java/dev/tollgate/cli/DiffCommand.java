@@ -13,11 +13,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,11 +101,10 @@ final class DiffCommand implements Callable<Integer> {
     total++;
     Map<String, Finding> gone = byRule(before);
     Map<String, Finding> added = byRule(after);
-    List.copyOf(gone.keySet()).forEach(id -> {
-      if (added.remove(id) != null) {
-        gone.remove(id);
-      }
-    });
+    Set<String> kept = new HashSet<>(gone.keySet());
+    kept.retainAll(added.keySet());
+    gone.keySet().removeAll(kept);
+    added.keySet().removeAll(kept);
     boolean fields = !Objects.equals(before.allowedFields(), after.allowedFields());
     if (before.decision() == after.decision() && gone.isEmpty() && added.isEmpty() && !fields) {
       return Tollgate.OK;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 final class PackDirs {
   @Parameters(paramLabel = "DIR", arity = "0..*",
-      description = "Folders of packs (<pack-id>/<version>/pack.yaml), pack folders or version folders; default: the bundled packs.")
+      description = "Folders of packs (<pack-id>/<version>/pack.yaml), pack folders, version folders or pack.yaml files; default: the bundled packs.")
   private List<Path> dirs = new ArrayList<>();
 
   /** Where the rulepacks jar keeps the packs; the same as the engine's bundled packs. */

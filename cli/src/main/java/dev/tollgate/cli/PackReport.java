@@ -7,7 +7,6 @@ import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.rules.RequestType;
 import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
-import dev.tollgate.rules.RuleStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,6 @@ import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Problem;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

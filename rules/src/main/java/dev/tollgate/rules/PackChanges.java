@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What changed from one version of a pack to another, rule by rule, and whether the new version number
@@ -126,7 +127,7 @@ public record PackChanges(RulePack from, RulePack to, List<Change> changes) {
   private static void packChanges(RulePack from, RulePack to, List<Change> out) {
     List<String> decisive = new ArrayList<>();
     differ("jurisdiction", from.jurisdiction(), to.jurisdiction(), decisive);
-    differ("applies to", new java.util.TreeSet<>(from.appliesTo()), new java.util.TreeSet<>(to.appliesTo()), decisive);
+    differ("applies to", new TreeSet<>(from.appliesTo()), new TreeSet<>(to.appliesTo()), decisive);
     differ("effective", dates(from.effective()), dates(to.effective()), decisive);
     if (!Objects.equals(from.vocabulary(), to.vocabulary())) {
       decisive.add("vocabulary changed");
@@ -160,7 +161,7 @@ public record PackChanges(RulePack from, RulePack to, List<Change> changes) {
     differ("effect", old.effect(), rule.effect(), behaviour);
     differ("status", old.status(), rule.status(), behaviour);
     differ("effective", dates(old.effective()), dates(rule.effective()), behaviour);
-    differ("applies to", new java.util.TreeSet<>(old.appliesTo()), new java.util.TreeSet<>(rule.appliesTo()), behaviour);
+    differ("applies to", new TreeSet<>(old.appliesTo()), new TreeSet<>(rule.appliesTo()), behaviour);
     Set<String> params = new LinkedHashSet<>(old.parameters());
     params.addAll(rule.parameters());
     for (String name : params) {
