@@ -17,8 +17,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code tollgate} command: decides requests and checks rule packs, with the exit status scripts
- * branch on (0 ALLOW or clean, 1 DENY, 2 bad input, bad packs or bad usage).
+ * The {@code tollgate} command: decides requests, and checks, tests, compares and documents rule packs,
+ * with the exit status scripts branch on (0 ALLOW or clean, 1 DENY or a failure, 2 bad input, bad packs or
+ * bad usage).
  *
  * <p>{@link #run} builds a fresh command each time and never calls {@code System.exit}, so tests and
  * embedding programs can call it; it is not meant to be called on one stream from two threads.
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     description = "Decides proposed calls and data shares against rule packs.",
     footer = {"", "Exit status: 0 ALLOW or clean, 1 DENY, 2 bad input, bad packs or bad usage."},
-    subcommands = {CheckCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class, DiffCommand.class, DocsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Tollgate implements Callable<Integer> {
   /** Exit status: every decision ALLOW, or no problem found. */
   static final int OK = 0;
@@ -79,7 +81,7 @@ public final class Tollgate implements Callable<Integer> {
   /** Without a subcommand there is nothing to do; picocli reports that as a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: check or validate");
+    throw new ParameterException(spec.commandLine(), "Missing command: check, validate, test, lint, diff or docs");
   }
 
   // Explicit UTF-8 because decisions carry Chinese text and the platform default may be ASCII; no

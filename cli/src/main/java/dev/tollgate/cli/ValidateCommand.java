@@ -1,15 +1,14 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Problem;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tollgate validate}: loads, checks and compiles packs and lists every problem found. */
@@ -20,13 +19,12 @@ final class ValidateCommand implements Callable<Integer> {
   @ParentCommand
   private Tollgate tollgate;
 
-  @Parameters(paramLabel = "DIR", arity = "0..*",
-      description = "Folders of packs (<pack-id>/<version>/pack.yaml), pack folders or pack.yaml files; default: the bundled packs.")
-  private List<Path> dirs = new ArrayList<>();
+  @Mixin
+  private PackDirs dirs;
 
   @Override
   public Integer call() {
-    PolicyEngine.Builder builder = PackOptions.builder(dirs);
+    PolicyEngine.Builder builder = dirs.builder();
     // Building the engine, not just loading the files, so that whatever the rule compiler rejects
     // is found here rather than on the first request.
     List<RulePack> packs;
@@ -38,12 +36,20 @@ final class ValidateCommand implements Callable<Integer> {
       tollgate.err.println(count(problems.size(), "problem"));
       return Tollgate.BAD_INPUT;
     }
+    // Versions side by side are checked against each other: a change that can turn an ALLOW into a DENY
+    // needs a new major version (PackChanges).
+    List<Problem> versions = PackLint.versionProblems(dirs.roots());
+    if (!versions.isEmpty()) {
+      versions.forEach(tollgate.out::println);
+      tollgate.err.println(count(versions.size(), "problem"));
+      return Tollgate.BAD_INPUT;
+    }
     int rules = packs.stream().mapToInt(p -> p.rules().size()).sum();
     tollgate.out.println(count(packs.size(), "pack") + ", " + count(rules, "rule") + ": no problems");
     return Tollgate.OK;
   }
 
-  private static String count(int n, String noun) {
+  static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -42,4 +42,14 @@ class ValidateCommandTest {
     assertEquals(2, run.status(), run.toString());
     assertTrue(run.err().contains("src/test/resources/absent"), run.toString());
   }
+
+  @Test
+  void validate_decisionChangeWithoutAMajorVersion_exitsTwoNamingTheRule() {
+    Invocation run = Invocation.run("validate", "../rules/src/test/resources/lint-packs/versions");
+    assertEquals(2, run.status(), run.toString());
+    assertEquals(List.of("../rules/src/test/resources/lint-packs/versions/demo-lint/1.1.0/pack.yaml:3:10: version_bump_required:"
+        + " pack demo-lint 1.0.0 -> 1.1.0 changes what can turn an ALLOW into a DENY or back (CN-LINT-RATE: parameter maxRate"
+        + " 300 -> 360): that needs version 2.0.0 or higher, and an entry in CHANGELOG.md (at $.version)"), run.outLines());
+    assertEquals("1 problem", run.err().strip());
+  }
 }

@@ -2,12 +2,23 @@ package dev.tollgate.rules;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * When a rule matches. Conditions are data: the engine translates them into rule-engine constraints
  * and never turns pack text into code.
  */
 public sealed interface Condition {
+
+  /**
+   * This condition and every condition inside it, depth first: for code that looks for one kind of part
+   * (the windows, the parameters used) wherever it is nested.
+   */
+  default Stream<Condition> parts() {
+    List<Condition> inner = this instanceof AllOf a ? a.conditions() : this instanceof AnyOf o ? o.conditions()
+        : this instanceof Not n ? List.of(n.condition()) : this instanceof AnyItem i ? List.of(i.condition()) : List.of();
+    return Stream.concat(Stream.of(this), inner.stream().flatMap(Condition::parts));
+  }
 
   /** True when every part is true; an empty list is always true. */
   record AllOf(List<Condition> conditions) implements Condition {

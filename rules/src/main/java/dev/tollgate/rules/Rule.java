@@ -1,5 +1,6 @@
 package dev.tollgate.rules;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -47,5 +48,19 @@ public record Rule(
     if ((effect == Effect.OBLIGATION) != (obligation != null)) {
       throw new IllegalArgumentException("rule " + id + ": an obligation is required exactly when the effect is OBLIGATION");
     }
+  }
+
+  /** The names of the pack parameters the condition refers to, in the order they appear. */
+  public Set<String> parameters() {
+    Set<String> out = new LinkedHashSet<>();
+    when.parts().forEach(c -> {
+      Operand operand = c instanceof Condition.Compare cmp ? cmp.operand() : c instanceof Condition.Window w ? w.atLeast() : null;
+      if (operand instanceof Operand.Param p) {
+        out.add(p.name());
+      } else if (operand instanceof Operand.ParamEntry e) {
+        out.add(e.name());
+      }
+    });
+    return out;
   }
 }

@@ -124,7 +124,8 @@ public final class Evaluator implements AutoCloseable {
         // Field objections are about data shares; windows only exist in rules on calls.
         objectionList.add(rule.appliesTo().contains(RequestType.DATA_SHARE) ? FieldObjection.of(rule.when(), params) : null);
         timingList.add(Timing.of(rule.when(), params, slots));
-        for (Condition.Window w : windowsIn(rule.when(), new ArrayList<>())) {
+        for (Condition.Window w : rule.when().parts().filter(Condition.Window.class::isInstance)
+            .map(Condition.Window.class::cast).toList()) {
           packSlots.add(slots.slot(w));
         }
         used.addAll(FactTest.fields(rule.when()));
@@ -168,21 +169,6 @@ public final class Evaluator implements AutoCloseable {
 
   public List<RulePack> packs() {
     return packs;
-  }
-
-  private static List<Condition.Window> windowsIn(Condition c, List<Condition.Window> out) {
-    if (c instanceof Condition.AllOf a) {
-      a.conditions().forEach(x -> windowsIn(x, out));
-    } else if (c instanceof Condition.AnyOf a) {
-      a.conditions().forEach(x -> windowsIn(x, out));
-    } else if (c instanceof Condition.Not n) {
-      windowsIn(n.condition(), out);
-    } else if (c instanceof Condition.AnyItem a) {
-      windowsIn(a.condition(), out);
-    } else if (c instanceof Condition.Window w) {
-      out.add(w);
-    }
-    return out;
   }
 
   /** Decides a request; never throws for a deny, and throws on failure only if asked to. */

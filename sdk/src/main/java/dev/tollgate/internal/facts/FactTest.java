@@ -62,27 +62,22 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     return out;
   }
 
-  private static void collect(Condition c, Set<Field> out) {
-    if (c instanceof Condition.AllOf a) {
-      a.conditions().forEach(x -> collect(x, out));
-    } else if (c instanceof Condition.AnyOf a) {
-      a.conditions().forEach(x -> collect(x, out));
-    } else if (c instanceof Condition.Not n) {
-      collect(n.condition(), out);
-    } else if (c instanceof Condition.AnyItem a) {
-      out.add(a.list());
-      collect(a.condition(), out);
-    } else if (c instanceof Condition.Window w) {
-      out.add(Field.PRODUCT);
-      out.add(Field.DEBT_ID);
-    } else if (c instanceof Condition.Compare cmp) {
-      out.add(cmp.field());
-      if (cmp.operand() instanceof Operand.ParamEntry e) {
-        out.add(e.key());
+  private static void collect(Condition condition, Set<Field> out) {
+    condition.parts().forEach(c -> {
+      if (c instanceof Condition.AnyItem a) {
+        out.add(a.list());
+      } else if (c instanceof Condition.Window) {
+        out.add(Field.PRODUCT);
+        out.add(Field.DEBT_ID);
+      } else if (c instanceof Condition.Compare cmp) {
+        out.add(cmp.field());
+        if (cmp.operand() instanceof Operand.ParamEntry e) {
+          out.add(e.key());
+        }
+      } else if (!(c instanceof Condition.AllOf || c instanceof Condition.AnyOf || c instanceof Condition.Not)) {
+        throw unknown(c);
       }
-    } else {
-      throw unknown(c);
-    }
+    });
   }
 
   /**
