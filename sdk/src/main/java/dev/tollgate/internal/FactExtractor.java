@@ -246,6 +246,13 @@ final class FactExtractor {
   }
 
   private static List<String> names(List<? extends Enum<?>> list) {
-    return list == null ? null : list.stream().map(Enum::name).toList();
+    if (list == null) {
+      return null;
+    }
+    String[] out = new String[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = list.get(i).name();
+    }
+    return List.of(out);
   }
 }

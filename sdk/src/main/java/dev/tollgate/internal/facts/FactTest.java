@@ -268,13 +268,15 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     return switch (op) {
       case EXISTS -> (Boolean) value ? v -> v != null : v -> v == null;
       case EQ -> v -> v != null && same(v, value);
+      // Loops over arrays rather than streams: these run inside every rule evaluation, where a stream's
+      // set-up cost more than the comparisons (BENCHMARKS.md).
       case IN -> {
-        List<?> list = (List<?>) value;
-        yield v -> v != null && list.stream().anyMatch(x -> same(v, x));
+        Object[] list = ((List<?>) value).toArray();
+        yield v -> v != null && anySame(v, list);
       }
       case NOT_IN -> {
-        List<?> list = (List<?>) value;
-        yield v -> v == null || list.stream().noneMatch(x -> same(v, x));
+        Object[] list = ((List<?>) value).toArray();
+        yield v -> v == null || !anySame(v, list);
       }
       case LT -> v -> v != null && ValueType.compare(v, value) < 0;
       case LE -> v -> v != null && ValueType.compare(v, value) <= 0;
@@ -282,13 +284,33 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       case GE -> v -> v != null && ValueType.compare(v, value) >= 0;
       case BETWEEN -> between(field, (List<?>) value);
       case MATCHES_PREFIX -> {
-        List<?> prefixes = (List<?>) value;
-        yield v -> v != null && prefixes.stream().anyMatch(p -> ((String) v).startsWith((String) p));
+        String[] prefixes = ((List<?>) value).toArray(String[]::new);
+        yield v -> {
+          if (v == null) {
+            return false;
+          }
+          for (String p : prefixes) {
+            if (((String) v).startsWith(p)) {
+              return true;
+            }
+          }
+          return false;
+        };
       }
       case CONTAINS -> v -> v != null && ((List<?>) v).contains(value);
       case CONTAINS_ANY -> {
-        List<?> fragments = (List<?>) value;
-        yield v -> v != null && fragments.stream().anyMatch(x -> ((String) v).contains((String) x));
+        String[] fragments = ((List<?>) value).toArray(String[]::new);
+        yield v -> {
+          if (v == null) {
+            return false;
+          }
+          for (String x : fragments) {
+            if (((String) v).contains(x)) {
+              return true;
+            }
+          }
+          return false;
+        };
       }
     };
   }
@@ -306,6 +328,15 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       return v -> v != null && !((LocalTime) v).isBefore(from) && ((LocalTime) v).isBefore(to);
     }
     return v -> v != null && ValueType.compare(v, low) >= 0 && ValueType.compare(v, high) <= 0;
+  }
+
+  private static boolean anySame(Object v, Object[] list) {
+    for (Object x : list) {
+      if (same(v, x)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean same(Object v, Object x) {
