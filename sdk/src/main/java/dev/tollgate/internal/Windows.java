@@ -28,12 +28,19 @@ final class Windows {
    * outcome ({@link #cell}): 4 x 2 x 5 = 40 cells, so a long holds them.
    */
   private final long[] cells;
+  /** Per slot, whether it counts only contacts about the call's product, or debt. */
+  private final boolean[] sameProduct;
+  private final boolean[] sameDebt;
 
   Windows(WindowSlots slots) {
     this.keys = slots.keys();
     this.cells = new long[keys.size()];
+    this.sameProduct = new boolean[keys.size()];
+    this.sameDebt = new boolean[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       cells[i] = cells(query(keys.get(i), null, null));
+      sameProduct[i] = keys.get(i).count().sameProduct();
+      sameDebt[i] = keys.get(i).count().sameDebt();
     }
   }
 
@@ -113,8 +120,8 @@ final class Windows {
         int i = slots[j];
         if ((cells[i] & bit) != 0
             && (second > fromSeconds[i] || second == fromSeconds[i] && nano >= fromNanos[i])
-            && same(keys.get(i).count().sameProduct(), product, c.product())
-            && same(keys.get(i).count().sameDebt(), debt, c.debt())) {
+            && same(sameProduct[i], product, c.product())
+            && same(sameDebt[i], debt, c.debt())) {
           out[i]++;
         }
       }

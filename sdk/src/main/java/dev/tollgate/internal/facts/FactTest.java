@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -283,35 +284,9 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       case GT -> v -> v != null && ValueType.compare(v, value) > 0;
       case GE -> v -> v != null && ValueType.compare(v, value) >= 0;
       case BETWEEN -> between(field, (List<?>) value);
-      case MATCHES_PREFIX -> {
-        String[] prefixes = ((List<?>) value).toArray(String[]::new);
-        yield v -> {
-          if (v == null) {
-            return false;
-          }
-          for (String p : prefixes) {
-            if (((String) v).startsWith(p)) {
-              return true;
-            }
-          }
-          return false;
-        };
-      }
+      case MATCHES_PREFIX -> anyText((List<?>) value, String::startsWith);
       case CONTAINS -> v -> v != null && ((List<?>) v).contains(value);
-      case CONTAINS_ANY -> {
-        String[] fragments = ((List<?>) value).toArray(String[]::new);
-        yield v -> {
-          if (v == null) {
-            return false;
-          }
-          for (String x : fragments) {
-            if (((String) v).contains(x)) {
-              return true;
-            }
-          }
-          return false;
-        };
-      }
+      case CONTAINS_ANY -> anyText((List<?>) value, String::contains);
     };
   }
 
@@ -328,6 +303,22 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       return v -> v != null && !((LocalTime) v).isBefore(from) && ((LocalTime) v).isBefore(to);
     }
     return v -> v != null && ValueType.compare(v, low) >= 0 && ValueType.compare(v, high) <= 0;
+  }
+
+  /** Whether a text value passes {@code test} against any of {@code parts}; absent passes none. */
+  private static Predicate<Object> anyText(List<?> parts, BiPredicate<String, String> test) {
+    String[] texts = parts.toArray(String[]::new);
+    return v -> {
+      if (v == null) {
+        return false;
+      }
+      for (String t : texts) {
+        if (test.test((String) v, t)) {
+          return true;
+        }
+      }
+      return false;
+    };
   }
 
   private static boolean anySame(Object v, Object[] list) {
