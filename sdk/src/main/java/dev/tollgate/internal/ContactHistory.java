@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The earlier contacts of one callee, answered by query rather than by scanning, so that the cost of a
- * rolling-window count stays flat as the history grows. In stateless mode it indexes the request's
- * {@code history} ({@link IndexedHistory}); a contact ledger backs the same interface with a store.
+ * The earlier contacts of one callee: the request's {@code history} ({@link RequestHistory}), which the
+ * engine fills from its contact ledger when a request comes without one.
  *
  * <p>Implementations are immutable, or safe for use by one decision at a time.
  */

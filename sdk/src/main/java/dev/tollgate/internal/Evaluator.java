@@ -49,6 +49,8 @@ public final class Evaluator implements AutoCloseable {
   private static final int FIELD_COUNT = Field.values().length;
   private static final Field[] ITEM_LISTS = Arrays.stream(Field.values())
       .filter(Field::quantifiable).toArray(Field[]::new);
+  /** Per field ordinal, the list whose items the field belongs to, or null: {@link Field#itemOf()} looked up once. */
+  private static final Field[] LIST_OF = Arrays.stream(Field.values()).map(Field::itemOf).toArray(Field[]::new);
 
   private final List<RulePack> packs;
   private final Map<String, Version> pins;
@@ -222,7 +224,7 @@ public final class Evaluator implements AutoCloseable {
 
   private Decision evaluate(Request request) {
     ContactHistory history = request instanceof CallRequest call && windows.size() > 0
-        ? IndexedHistory.of(call.history()) : null;
+        ? RequestHistory.of(call.history()) : null;
     Run run = run(request, history);
     if (run.refs().isEmpty()) {
       RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
@@ -452,7 +454,12 @@ public final class Evaluator implements AutoCloseable {
       if (!(values[list.ordinal()] instanceof List<?> raw)) {
         continue;
       }
-      List<Field> fields = itemFields.stream().filter(f -> f.itemOf() == list).toList();
+      List<Field> fields = new ArrayList<>(itemFields.size());
+      for (Field f : itemFields) {
+        if (LIST_OF[f.ordinal()] == list) {
+          fields.add(f);
+        }
+      }
       List<Facts> items = new ArrayList<>(raw.size());
       for (Object item : raw) {
         items.add(facts.item(FactExtractor.item(item, fields)));

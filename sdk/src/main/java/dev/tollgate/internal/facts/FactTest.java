@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -263,28 +264,24 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     return switch (op) {
       case EXISTS -> (Boolean) value ? v -> v != null : v -> v == null;
       case EQ -> v -> v != null && same(v, value);
+      // Loops over arrays rather than streams: these run inside every rule evaluation, where a stream's
+      // set-up cost more than the comparisons (BENCHMARKS.md).
       case IN -> {
-        List<?> list = (List<?>) value;
-        yield v -> v != null && list.stream().anyMatch(x -> same(v, x));
+        Object[] list = ((List<?>) value).toArray();
+        yield v -> v != null && anySame(v, list);
       }
       case NOT_IN -> {
-        List<?> list = (List<?>) value;
-        yield v -> v == null || list.stream().noneMatch(x -> same(v, x));
+        Object[] list = ((List<?>) value).toArray();
+        yield v -> v == null || !anySame(v, list);
       }
       case LT -> v -> v != null && ValueType.compare(v, value) < 0;
       case LE -> v -> v != null && ValueType.compare(v, value) <= 0;
       case GT -> v -> v != null && ValueType.compare(v, value) > 0;
       case GE -> v -> v != null && ValueType.compare(v, value) >= 0;
       case BETWEEN -> between(field, (List<?>) value);
-      case MATCHES_PREFIX -> {
-        List<?> prefixes = (List<?>) value;
-        yield v -> v != null && prefixes.stream().anyMatch(p -> ((String) v).startsWith((String) p));
-      }
+      case MATCHES_PREFIX -> anyText((List<?>) value, String::startsWith);
       case CONTAINS -> v -> v != null && ((List<?>) v).contains(value);
-      case CONTAINS_ANY -> {
-        List<?> fragments = (List<?>) value;
-        yield v -> v != null && fragments.stream().anyMatch(x -> ((String) v).contains((String) x));
-      }
+      case CONTAINS_ANY -> anyText((List<?>) value, String::contains);
     };
   }
 
@@ -301,6 +298,31 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       return v -> v != null && !((LocalTime) v).isBefore(from) && ((LocalTime) v).isBefore(to);
     }
     return v -> v != null && ValueType.compare(v, low) >= 0 && ValueType.compare(v, high) <= 0;
+  }
+
+  /** Whether a text value passes {@code test} against any of {@code parts}; absent passes none. */
+  private static Predicate<Object> anyText(List<?> parts, BiPredicate<String, String> test) {
+    String[] texts = parts.toArray(String[]::new);
+    return v -> {
+      if (v == null) {
+        return false;
+      }
+      for (String t : texts) {
+        if (test.test((String) v, t)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private static boolean anySame(Object v, Object[] list) {
+    for (Object x : list) {
+      if (same(v, x)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean same(Object v, Object x) {

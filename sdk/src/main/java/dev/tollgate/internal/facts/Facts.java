@@ -25,6 +25,11 @@ public final class Facts {
   private final Facts request;
   /** The counts of the rolling windows, by {@link WindowSlots} slot; set before evaluation. */
   private int[] windowCounts = new int[0];
+  /**
+   * The rules that matched, by index, as bits: written by the rules' consequences while these facts are
+   * evaluated, read after. Each decision has its own facts, so this is never shared between threads.
+   */
+  private long[] matched = new long[1];
 
   public Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
     this.values = values;
@@ -91,6 +96,31 @@ public final class Facts {
   public int windowCount(int slot) {
     int[] counts = request != null ? request.windowCounts : windowCounts;
     return slot < counts.length ? counts[slot] : -1;
+  }
+
+  /** Records that the rule with this index matched; called from a rule's consequence. */
+  public void matched(int rule) {
+    int word = rule >>> 6;
+    if (word >= matched.length) {
+      matched = java.util.Arrays.copyOf(matched, Math.max(word + 1, matched.length * 2));
+    }
+    matched[word] |= 1L << rule;
+  }
+
+  /** The indexes of the rules that matched, ascending. */
+  public int[] matches() {
+    int n = 0;
+    for (long w : matched) {
+      n += Long.bitCount(w);
+    }
+    int[] out = new int[n];
+    int i = 0;
+    for (int word = 0; word < matched.length; word++) {
+      for (long w = matched[word]; w != 0; w &= w - 1) {
+        out[i++] = (word << 6) + Long.numberOfTrailingZeros(w);
+      }
+    }
+    return out;
   }
 
   public boolean packSelected(int pack) {

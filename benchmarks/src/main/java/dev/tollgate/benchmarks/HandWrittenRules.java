@@ -1,0 +1,595 @@
+package dev.tollgate.benchmarks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tollgate.CallRequest;
+import dev.tollgate.CallRequest.Channel;
+import dev.tollgate.CallRequest.Contact;
+import dev.tollgate.CallRequest.LabelPosition;
+import dev.tollgate.CallRequest.Outcome;
+import dev.tollgate.CallRequest.Purpose;
+import dev.tollgate.CallRequest.Voice;
+import dev.tollgate.DataShareRequest;
+import dev.tollgate.DataShareRequest.LegalBasis;
+import dev.tollgate.DataShareRequest.Notice;
+import dev.tollgate.DataShareRequest.Role;
+import dev.tollgate.Decision;
+import dev.tollgate.Request;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules of the four bundled China packs (cn-aigc-labeling, cn-fin-collection-calls,
+ * cn-fin-marketing-calls, cn-pipl-data-sharing, all 1.0.0) written by hand in plain Java, with the packs'
+ * default parameters: the physical limit the engine is measured against. It answers what a decision
+ * answers (verdict, the rules that matched in pack order then rule order, obligations, allowed fields),
+ * but not {@code nextAllowedAt}, decision ids, citations or messages.
+ *
+ * <p>Kept equal to the engine by {@code HandWrittenRulesTest} on a generated corpus. Stateless and
+ * thread-safe.
+ */
+public final class HandWrittenRules {
+  /** What a decision says, without its texts. */
+  public record Answer(boolean deny, List<String> rules, List<Decision.Obligation> obligations,
+      List<String> allowedFields) {}
+
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private static final LocalDate AIGC_PACK = LocalDate.of(2023, 1, 10);
+  private static final LocalDate GB45438 = LocalDate.of(2025, 9, 1);
+  private static final LocalDate COLLECTION_PACK = LocalDate.of(2026, 1, 30);
+  private static final LocalDate MARKETING_PACK = LocalDate.of(2014, 3, 15);
+  private static final LocalDate PIPL_PACK = LocalDate.of(2021, 11, 1);
+  private static final LocalDate NOTICE_316 = LocalDate.of(2020, 1, 25);
+  private static final LocalDate ATF = LocalDate.of(2022, 12, 1);
+  private static final LocalDate NFRA = LocalDate.of(2023, 3, 1);
+  private static final LocalDate REGULATION_778 = LocalDate.of(2024, 7, 1);
+  private static final LocalTime TEN_PM = LocalTime.of(22, 0);
+  private static final LocalTime EIGHT_AM = LocalTime.of(8, 0);
+  private static final BigDecimal RATE_LOW = BigDecimal.valueOf(120);
+  private static final BigDecimal RATE_HIGH = BigDecimal.valueOf(160);
+  private static final String[] DENY_PREFIXES = {"+86170", "+86171", "+86162", "+86165", "+86167"};
+  private static final int MAX_PER_DAY = 1;
+  private static final int MAX_PER_WEEK = 3;
+  private static final int MAX_PER_MONTH = 6;
+
+  private static final Set<String> PURPOSES = Set.of("REPAYMENT_REMINDER", "COLLECTION", "MARKETING_OUTREACH",
+      "CREDIT_ASSESSMENT", "ANALYTICS");
+  private static final Set<String> VOCABULARY = Set.of("name", "gender", "age", "mobile", "email", "address",
+      "id_number", "bank_card_number", "loan_balance", "amount_due", "due_date", "overdue_amount", "overdue_days",
+      "credit_report", "contacts_list", "emergency_contact", "location", "face_image", "voiceprint", "health_record",
+      "device_id", "purchase_history");
+  private static final Set<String> SENSITIVE = Set.of("id_number", "bank_card_number", "credit_report", "location",
+      "face_image", "voiceprint", "health_record");
+  private static final Map<String, Set<String>> NECESSARY = Map.of(
+      "REPAYMENT_REMINDER", Set.of("name", "mobile", "amount_due", "due_date"),
+      "COLLECTION", Set.of("name", "mobile", "address", "loan_balance", "amount_due", "due_date", "overdue_amount",
+          "overdue_days"),
+      "MARKETING_OUTREACH", Set.of("name", "mobile"),
+      "CREDIT_ASSESSMENT", Set.of("name", "mobile", "id_number", "bank_card_number", "loan_balance", "overdue_amount",
+          "overdue_days", "credit_report"),
+      "ANALYTICS", Set.of("age", "gender", "loan_balance", "overdue_days", "purchase_history"));
+
+  private static final Decision.Obligation PER_TURN = new Decision.Obligation("CN-GB45438-AUDIO-PER-TURN",
+      "PLAY_AI_LABEL", Map.of("positions", List.of("EACH_TURN")));
+  private static final Decision.Obligation RECORDING_METADATA;
+
+  static {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("key", "AIGC");
+    params.put("standard", "GB 45438-2025 annex E");
+    params.put("required", List.of("Label", "ContentProducer", "ProduceID"));
+    params.put("Label", "1");
+    RECORDING_METADATA = new Decision.Obligation("CN-AIGC-RECORDING-METADATA", "KEEP_AIGC_METADATA", params);
+  }
+
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private HandWrittenRules() {}
+
+  /** Decides a request the way the engine with the bundled packs does. */
+  public static Answer decide(Request request) {
+    return request instanceof CallRequest call ? call(call) : share((DataShareRequest) request);
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  private static Answer call(CallRequest c) {
+    boolean china = c.jurisdiction().equals("CN") || c.jurisdiction().startsWith("CN-");
+    LocalDate day = c.at().atZoneSameInstant(CHINA).toLocalDate();
+    boolean aigc = china && !day.isBefore(AIGC_PACK);
+    boolean collection = china && !day.isBefore(COLLECTION_PACK);
+    boolean marketing = china && !day.isBefore(MARKETING_PACK);
+    if (!aigc && !collection && !marketing) {
+      return noPack(false);
+    }
+    List<String> rules = new ArrayList<>(8);
+    List<Decision.Obligation> obligations = new ArrayList<>(2);
+    boolean deny = false;
+    ZoneId zone = c.callee().timeZone() != null ? c.callee().timeZone() : CHINA;
+    ZonedDateTime local = c.at().atZoneSameInstant(zone);
+    LocalTime time = local.toLocalTime();
+    boolean quiet = !time.isBefore(TEN_PM) || time.isBefore(EIGHT_AM);
+
+    if (aigc) {
+      CallRequest.AiLabel label = c.aiLabel();
+      String spoken = label == null ? null : label.spokenText();
+      String rhythm = label == null ? null : label.rhythm();
+      List<LabelPosition> positions = label == null ? null : label.positions();
+      boolean labelled = spoken != null || rhythm != null;
+      boolean ai = c.voice() == Voice.AI_SYNTHETIC;
+      boolean prerecorded = c.voice() == Voice.PRERECORDED;
+      boolean aiCall = ai || prerecorded && labelled;
+      boolean gb = !day.isBefore(GB45438);
+      boolean interactive = Boolean.TRUE.equals(c.interactive());
+      if (ai && !labelled) {
+        deny = add(rules, "CN-DS-EXPLICIT", true);
+        if (gb) {
+          add(rules, "CN-AIGC-AUDIO-EXPLICIT", true);
+        }
+      }
+      if (gb) {
+        if (prerecorded && !labelled) {
+          add(rules, "CN-AIGC-AUDIO-PRERECORDED-CHECK", false);
+        }
+        if ((ai || prerecorded) && labelled) {
+          boolean spokenValid = spoken != null && (spoken.contains("人工智能") || spoken.contains("AI"))
+              && (spoken.contains("生成") || spoken.contains("合成"));
+          boolean rhythmValid = rhythm != null && validRhythm(rhythm);
+          if (!spokenValid && !rhythmValid) {
+            deny = add(rules, "CN-GB45438-AUDIO-FORM", true);
+          }
+          if (positions == null || positions.isEmpty()) {
+            deny = add(rules, "CN-GB45438-AUDIO-POSITION", true);
+          }
+          BigDecimal rate = label.charsPerMinute();
+          if (spoken != null && rate != null && (rate.compareTo(RATE_LOW) < 0 || rate.compareTo(RATE_HIGH) > 0)) {
+            add(rules, "CN-GB45438-AUDIO-RATE", false);
+          }
+        }
+        if (aiCall && interactive) {
+          add(rules, "CN-GB45438-AUDIO-PER-TURN", false);
+          obligations.add(PER_TURN);
+          if (positions != null && !positions.contains(LabelPosition.EACH_TURN)) {
+            add(rules, "CN-GB45438-AUDIO-PER-TURN-MISSING", false);
+          }
+        }
+        if (aiCall && !interactive) {
+          add(rules, "CN-AIGC-AUDIO-PLAY-LABEL", false);
+          obligations.add(new Decision.Obligation("CN-AIGC-AUDIO-PLAY-LABEL", "PLAY_AI_LABEL", positions == null
+              ? Map.of() : Map.of("positions", positions.stream().map(Enum::name).toList())));
+        }
+        if (aiCall) {
+          add(rules, "CN-AIGC-RECORDING-METADATA", false);
+          obligations.add(RECORDING_METADATA);
+        }
+      }
+    }
+
+    if (collection && c.purpose() == Purpose.COLLECTION) {
+      if (quiet && !(c.debt() != null && Boolean.TRUE.equals(c.debt().lateCallConsent()))) {
+        deny = add(rules, "CN-CBA-COLLECT-HOURS", true);
+      }
+      Instant dayStart = local.toLocalDate().atStartOfDay(zone).toInstant();
+      if (count(c, Purpose.COLLECTION, dayStart, UNANSWERED) >= 6) {
+        add(rules, "CN-CBA-COLLECT-ATTEMPTS", false);
+      }
+      if (c.callee().relationship() == CallRequest.Relationship.THIRD_PARTY) {
+        add(rules, "CN-CBA-COLLECT-THIRD-PARTY", false);
+      }
+    }
+
+    if (marketing && c.purpose() == Purpose.MARKETING) {
+      CallRequest.Consent consent = c.callee().consent();
+      CallRequest.ConsentState state = consent == null ? null : consent.marketingCalls();
+      CallRequest.Caller caller = c.caller();
+      if (state != CallRequest.ConsentState.GRANTED) {
+        deny = add(rules, "CN-CONSUMER-COMMERCIAL-CONSENT", true);
+      }
+      if (state == CallRequest.ConsentState.REFUSED && !day.isBefore(REGULATION_778)) {
+        deny = add(rules, "CN-CONSUMER-REG-CALL-REFUSED", true);
+      }
+      if (!day.isBefore(NFRA) && count(c, Purpose.MARKETING, null, REFUSED) >= 1) {
+        deny = add(rules, "CN-NFRA-CP-MARKETING-REFUSED", true);
+      }
+      CallRequest.DataSource source = c.callee().dataSource();
+      if (source != CallRequest.DataSource.FIRST_PARTY && source != CallRequest.DataSource.PARTNER_CONSENTED) {
+        deny = add(rules, "CN-INST-CONTACT-SOURCE", true);
+      }
+      if (!day.isBefore(NOTICE_316) && !Boolean.TRUE.equals(caller.licensed())) {
+        deny = add(rules, "CN-FIN-MKT-LICENSED", true);
+      }
+      if (!day.isBefore(ATF) && caller.number() != null && caller.displayedNumber() != null
+          && !digits(caller.number()).equals(digits(caller.displayedNumber()))) {
+        deny = add(rules, "CN-ATF-CALLER-ID", true);
+      }
+      if (!day.isBefore(ATF) && !Boolean.TRUE.equals(caller.realNameRegistered())) {
+        deny = add(rules, "CN-ATF-REALNAME", true);
+      }
+      if (deniedPrefix(caller.number()) || deniedPrefix(caller.displayedNumber())
+          || caller.numberType() == CallRequest.NumberType.VIRTUAL_OPERATOR) {
+        deny = add(rules, "CN-INST-CALLER-PREFIX", true);
+      }
+      CallRequest.Script script = c.script();
+      if (!day.isBefore(NOTICE_316) && script != null && (script.id() != null || script.reviewed() != null)
+          && !Boolean.TRUE.equals(script.reviewed())) {
+        deny = add(rules, "CN-INST-SCRIPT-REVIEW", true);
+      }
+      if (quiet) {
+        deny = add(rules, "CN-INST-MKT-QUIET-HOURS", true);
+      }
+      if (c.history() != null && !c.history().isEmpty()) {
+        LocalDate today = local.toLocalDate();
+        int[] counts = marketingCounts(c.history(), c.at().toInstant(), today.atStartOfDay(zone).toInstant(),
+            today.minusDays(6).atStartOfDay(zone).toInstant(), today.minusDays(29).atStartOfDay(zone).toInstant());
+        if (counts[0] >= MAX_PER_DAY) {
+          deny = add(rules, "CN-INST-MKT-FREQ-DAY", true);
+        }
+        if (counts[1] >= MAX_PER_WEEK) {
+          deny = add(rules, "CN-INST-MKT-FREQ-WEEK", true);
+        }
+        if (counts[2] >= MAX_PER_MONTH) {
+          deny = add(rules, "CN-INST-MKT-FREQ-MONTH", true);
+        }
+      }
+    }
+    return new Answer(deny, rules, obligations, null);
+  }
+
+  private static final int UNANSWERED = 1 << Outcome.NO_ANSWER.ordinal() | 1 << Outcome.VOICEMAIL.ordinal()
+      | 1 << Outcome.NOT_CONNECTED.ordinal();
+  private static final int REFUSED = 1 << Outcome.REFUSED.ordinal();
+  private static final int REACHED = ~(1 << Outcome.NOT_CONNECTED.ordinal());
+
+  /** Earlier calls (channel CALL, or none) for the purpose (or of unknown purpose), from {@code from} (null: ever) to the call. */
+  private static int count(CallRequest c, Purpose purpose, Instant from, int outcomes) {
+    if (c.history() == null) {
+      return 0;
+    }
+    Instant to = c.at().toInstant();
+    int n = 0;
+    for (Contact k : c.history()) {
+      if ((k.purpose() == null || k.purpose() == purpose) && k.channel() != Channel.SMS
+          && (outcomes & 1 << k.outcome().ordinal()) != 0) {
+        Instant t = k.at().toInstant();
+        if (t.isBefore(to) && (from == null || !t.isBefore(from))) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Earlier marketing calls that reached the network, today, in 7 and in 30 local calendar days. */
+  private static int[] marketingCounts(List<Contact> history, Instant to, Instant day, Instant week, Instant month) {
+    int[] out = new int[3];
+    for (Contact k : history) {
+      if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && k.channel() != Channel.SMS
+          && (REACHED & 1 << k.outcome().ordinal()) != 0) {
+        Instant t = k.at().toInstant();
+        if (t.isBefore(to) && !t.isBefore(month)) {
+          out[2]++;
+          if (!t.isBefore(week)) {
+            out[1]++;
+            if (!t.isBefore(day)) {
+              out[0]++;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean deniedPrefix(String number) {
+    if (number == null) {
+      return false;
+    }
+    for (String p : DENY_PREFIXES) {
+      if (number.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String digits(String number) {
+    StringBuilder sb = new StringBuilder(number.length());
+    for (int i = 0; i < number.length(); i++) {
+      char ch = number.charAt(i);
+      // What the regular expression [\s\-().] removes.
+      if (" \t\n\u000B\f\r-().".indexOf(ch) < 0) {
+        sb.append(ch);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Short-long-short-short, with or without the gap between the letters: dot-like characters and 短 read
+   * as a dot, dash-like ones and 长 as a dash, spaces and slashes as one gap, none at either end.
+   */
+  static boolean validRhythm(String rhythm) {
+    StringBuilder sb = new StringBuilder(rhythm.length());
+    boolean gap = false;
+    for (int i = 0; i < rhythm.length(); ) {
+      int ch = rhythm.codePointAt(i);
+      i += Character.charCount(ch);
+      if (Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '/') {
+        gap = sb.length() > 0;
+        continue;
+      }
+      if (gap) {
+        sb.append(' ');
+        gap = false;
+      }
+      if (".\u00B7\u2022\u2219\u22C5\u30FB\uFF65\uFF0E\u77ED".indexOf(ch) >= 0) {
+        sb.append('.');
+      } else if ("-\u2014\u2013\u2212\u2010\u2011\u2012\u2015_\uFF0D\u957F\u9577".indexOf(ch) >= 0) {
+        sb.append('-');
+      } else {
+        sb.appendCodePoint(ch);
+      }
+    }
+    String s = sb.toString();
+    return s.equals(".- ..") || s.equals(".-..");
+  }
+
+  // ------------------------------------------------------------------ data shares
+
+  private static Answer share(DataShareRequest s) {
+    boolean china = s.jurisdiction().equals("CN") || s.jurisdiction().startsWith("CN-");
+    LocalDate day = s.at().atZoneSameInstant(CHINA).toLocalDate();
+    boolean aigc = china && !day.isBefore(AIGC_PACK);
+    boolean pipl = china && !day.isBefore(PIPL_PACK);
+    if (!aigc && !pipl) {
+      return noPack(true);
+    }
+    List<String> fields = s.fields();
+    if (pipl && (!PURPOSES.contains(s.purpose()) || !VOCABULARY.containsAll(fields))) {
+      return new Answer(true, List.of("TOLLGATE-INVALID-REQUEST"), List.of(), List.of());
+    }
+    List<String> rules = new ArrayList<>(8);
+    boolean deny = false;
+    // Positions in fields that a DENY objects to; null once one objects to them all.
+    BitSet refused = new BitSet();
+
+    if (aigc && s.content() != null) {
+      boolean gb = !day.isBefore(GB45438);
+      boolean unlabelled = false;
+      boolean absent = false;
+      boolean malformed = false;
+      boolean badLabel = false;
+      boolean noProducer = false;
+      boolean notAscii = false;
+      boolean removed = false;
+      for (DataShareRequest.Artifact a : s.content()) {
+        removed |= Boolean.TRUE.equals(a.labelRemoved());
+        if (!Boolean.TRUE.equals(a.aiGenerated())) {
+          continue;
+        }
+        unlabelled |= !Boolean.TRUE.equals(a.explicitLabel());
+        Object value = a.metadata() == null ? null : a.metadata().get("AIGC");
+        Map<String, String> label = value == null ? null : label(value);
+        if (value == null) {
+          absent = true;
+        } else if (label == null) {
+          malformed = true;
+        } else {
+          String l = label.get("Label");
+          badLabel |= !("1".equals(l) || "2".equals(l) || "3".equals(l));
+          String producer = label.get("ContentProducer");
+          String id = label.get("ProduceID");
+          noProducer |= producer == null || producer.isEmpty() || id == null || id.isEmpty();
+          for (String v : label.values()) {
+            notAscii |= !printableAscii(v);
+          }
+        }
+      }
+      if (gb) {
+        deny |= unlabelled && add(rules, "CN-AIGC-LABEL-EXPORT", true);
+        deny |= absent && add(rules, "CN-AIGC-IMPLICIT-METADATA", true);
+        deny |= malformed && add(rules, "CN-GB45438-METADATA-FORMAT", true);
+        deny |= badLabel && add(rules, "CN-GB45438-METADATA-LABEL", true);
+        deny |= noProducer && add(rules, "CN-GB45438-METADATA-PRODUCER", true);
+        deny |= notAscii && add(rules, "CN-GB45438-METADATA-ASCII", true);
+        deny |= removed && add(rules, "CN-AIGC-NO-TAMPER", true);
+      }
+      deny |= removed && add(rules, "CN-DS-NO-REMOVAL", true);
+      if (deny) {
+        refused = null;
+      }
+    }
+
+    if (pipl) {
+      LegalBasis basis = s.legalBasis();
+      boolean consentBased = basis == null || basis == LegalBasis.CONSENT;
+      DataShareRequest.Consent consent = s.consent();
+      List<Notice> notice = consent == null ? null : consent.noticeGiven();
+      Role role = s.recipient().role();
+      boolean minors = s.subjects() != null && Boolean.TRUE.equals(s.subjects().includesMinorsUnder14());
+      boolean sharingConsent = consent != null && Boolean.TRUE.equals(consent.separateForSharing());
+      int before = rules.size();
+      if (basis == null) {
+        add(rules, "CN-PIPL-LEGAL-BASIS", true);
+      }
+      if (consent != null && Boolean.TRUE.equals(consent.withdrawn()) && consentBased) {
+        add(rules, "CN-PIPL-WITHDRAW", true);
+      }
+      boolean everyField = rules.size() > before;
+      Set<String> necessary = NECESSARY.get(s.purpose());
+      BitSet excess = new BitSet();
+      BitSet sensitive = new BitSet();
+      for (int i = 0; i < fields.size(); i++) {
+        String f = fields.get(i);
+        if (!necessary.contains(f)) {
+          excess.set(i);
+        }
+        if (SENSITIVE.contains(f)) {
+          sensitive.set(i);
+        }
+      }
+      if (!excess.isEmpty()) {
+        add(rules, "CN-PIPL-MIN-NECESSARY", true);
+        if (refused != null) {
+          refused.or(excess);
+        }
+      }
+      if (consentBased && !(consent != null && Boolean.TRUE.equals(consent.separateForSensitive()))
+          && (!sensitive.isEmpty() || minors)) {
+        add(rules, "CN-PIPL-SENSITIVE-CONSENT", true);
+        everyField |= minors;
+        if (refused != null) {
+          refused.or(sensitive);
+        }
+      }
+      if (!(notice != null && notice.contains(Notice.NECESSITY)) && (!sensitive.isEmpty() || minors)) {
+        add(rules, "CN-PIPL-SENSITIVE-NOTICE", true);
+        everyField |= minors;
+        if (refused != null) {
+          refused.or(sensitive);
+        }
+      }
+      int wholeShare = rules.size();
+      if (minors && !(consent != null && Boolean.TRUE.equals(consent.guardianForMinors())) && consentBased) {
+        add(rules, "CN-PIPL-MINORS-GUARDIAN", true);
+      }
+      DataShareRequest.Contract contract = s.recipient().contract();
+      if (role == Role.ENTRUSTED && !(contract != null && Boolean.TRUE.equals(contract.purposeLimited()))) {
+        add(rules, "CN-PIPL-ENTRUSTED-CONTRACT", true);
+      }
+      if (role == Role.ENTRUSTED && contract != null && Boolean.TRUE.equals(contract.reuseForOwnPurposes())) {
+        add(rules, "CN-PIPL-ENTRUSTED-REUSE", true);
+      }
+      boolean provides = role == Role.INDEPENDENT || role == Role.AFFILIATE;
+      if (provides && !sharingConsent && consentBased) {
+        add(rules, "CN-PIPL-PROVIDE-CONSENT", true);
+      }
+      if (provides) {
+        noticeRule(rules, notice, Notice.RECIPIENT_NAME, "CN-PIPL-PROVIDE-NOTICE-NAME");
+        noticeRule(rules, notice, Notice.RECIPIENT_CONTACT, "CN-PIPL-PROVIDE-NOTICE-CONTACT");
+        noticeRule(rules, notice, Notice.PURPOSE, "CN-PIPL-PROVIDE-NOTICE-PURPOSE");
+        noticeRule(rules, notice, Notice.METHOD, "CN-PIPL-PROVIDE-NOTICE-METHOD");
+        noticeRule(rules, notice, Notice.CATEGORIES, "CN-PIPL-PROVIDE-NOTICE-CATEGORIES");
+      }
+      if (role == Role.PUBLIC && !sharingConsent && consentBased) {
+        add(rules, "CN-PIPL-NO-PUBLIC", true);
+      }
+      DataShareRequest.AutomatedMarketing auto = s.automatedMarketing();
+      if (auto != null && Boolean.TRUE.equals(auto.personalized()) && !Boolean.TRUE.equals(auto.optOutOffered())) {
+        add(rules, "CN-PIPL-AUTOMATED-MARKETING", true);
+      }
+      if (s.retention() != null && Boolean.TRUE.equals(s.retention().expired())) {
+        add(rules, "CN-PIPL-RETENTION", true);
+      }
+      String country = s.recipient().country();
+      if (country != null && !country.equals(s.jurisdiction().substring(0, 2))) {
+        DataShareRequest.Mechanism mechanism = s.crossBorder() == null ? null : s.crossBorder().mechanism();
+        if (mechanism == null || mechanism == DataShareRequest.Mechanism.NONE) {
+          add(rules, "CN-PIPL-XBORDER-MECHANISM", true);
+        }
+        if (!sharingConsent && consentBased) {
+          add(rules, "CN-PIPL-XBORDER-CONSENT", true);
+        }
+        if (notice == null || !notice.contains(Notice.RECIPIENT_NAME) || !notice.contains(Notice.RECIPIENT_CONTACT)
+            || !notice.contains(Notice.PURPOSE) || !notice.contains(Notice.METHOD)
+            || !notice.contains(Notice.CATEGORIES)) {
+          add(rules, "CN-PIPL-XBORDER-NOTICE", true);
+        }
+      }
+      if (!Boolean.TRUE.equals(s.impactAssessment())) {
+        add(rules, "CN-PIPL-PIA", true);
+      }
+      deny |= rules.size() > before;
+      if (everyField || rules.size() > wholeShare) {
+        refused = null;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    if (refused != null) {
+      for (int i = 0; i < fields.size(); i++) {
+        if (!refused.get(i) && !allowed.contains(fields.get(i))) {
+          allowed.add(fields.get(i));
+        }
+      }
+    }
+    return new Answer(deny, rules, List.of(), allowed);
+  }
+
+  private static void noticeRule(List<String> rules, List<Notice> notice, Notice needed, String rule) {
+    if (notice == null || !notice.contains(needed)) {
+      add(rules, rule, true);
+    }
+  }
+
+  /** The elements of an implicit label when it is a JSON object of texts, given as an object or as text; else null. */
+  private static Map<String, String> label(Object value) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getValue() instanceof String text)) {
+          return null;
+        }
+        out.put(String.valueOf(e.getKey()), text);
+      }
+      return out;
+    }
+    if (!(value instanceof String text)) {
+      return null;
+    }
+    JsonNode tree;
+    try {
+      tree = STRICT.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+    if (tree == null || !tree.isObject()) {
+      return null;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        return null;
+      }
+      out.put(e.getKey(), e.getValue().textValue());
+    }
+    return out;
+  }
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean add(List<String> rules, String rule, boolean denies) {
+    rules.add(rule);
+    return denies;
+  }
+
+  /** No pack in force: denied, and a data share denied as a whole allows no field. */
+  private static Answer noPack(boolean share) {
+    return new Answer(true, List.of("TOLLGATE-NO-APPLICABLE-PACK"), List.of(), share ? List.of() : null);
+  }
+}
