@@ -30,9 +30,7 @@ public final class InMemoryLedger implements ContactLedger {
   @Override
   public void record(String subject, String contactId, CallRequest.Contact contact) {
     Subjects.check(subject);
-    Objects.requireNonNull(contact, "contact");
-    Entry entry = new Entry(contactId, contact.at().toInstant(), contact.purpose(), contact.product(), contact.debt(),
-        contact.channel() == null ? CallRequest.Channel.CALL : contact.channel(), contact.outcome());
+    Entry entry = entry(contactId, contact);
     Log log = logs.computeIfAbsent(subject, s -> new Log());
     synchronized (log) {
       add(subject, log, entry);
@@ -105,6 +103,13 @@ public final class InMemoryLedger implements ContactLedger {
       }
     }
     return removed;
+  }
+
+  /** A contact given to {@code record}, as an entry. */
+  static Entry entry(String contactId, CallRequest.Contact contact) {
+    Objects.requireNonNull(contact, "contact");
+    return new Entry(contactId, contact.at().toInstant(), contact.purpose(), contact.product(), contact.debt(),
+        contact.channel() == null ? CallRequest.Channel.CALL : contact.channel(), contact.outcome());
   }
 
   private void add(String subject, Log log, Entry entry) {

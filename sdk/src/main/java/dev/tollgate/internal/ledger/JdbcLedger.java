@@ -159,9 +159,7 @@ public final class JdbcLedger implements ContactLedger {
   @Override
   public void record(String subject, String contactId, CallRequest.Contact contact) {
     Subjects.check(subject);
-    Objects.requireNonNull(contact, "contact");
-    Entry entry = new Entry(contactId, contact.at().toInstant(), contact.purpose(), contact.product(), contact.debt(),
-        contact.channel() == null ? CallRequest.Channel.CALL : contact.channel(), contact.outcome());
+    Entry entry = InMemoryLedger.entry(contactId, contact);
     transaction("recording a contact", c -> {
       lock(c, subject);
       try (PreparedStatement ps = c.prepareStatement("SELECT subject FROM tollgate_contact WHERE contact_id = ?")) {
