@@ -18,6 +18,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -150,7 +151,7 @@ final class CheckCommand implements Callable<Integer> {
         status = Math.max(status, print(await(pending.poll())));
       }
       if (waiting) {
-        tollgate.outBytes.flush();
+        quietly(OutputStream::flush);
       }
     }
     return status;
@@ -176,12 +177,29 @@ final class CheckCommand implements Callable<Integer> {
     return new Printed(json.toByteArray(), problems, status);
   }
 
-  private int print(Printed printed) throws IOException {
-    tollgate.outBytes.write(printed.json());
+  private int print(Printed printed) {
+    quietly(out -> out.write(printed.json()));
     for (String problem : printed.problems()) {
       tollgate.err.println(problem);
     }
     return printed.status();
+  }
+
+  private interface Output {
+    void accept(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes to standard output and, as the PrintWriter the other commands print with does, ignores a failure
+   * (a closed pipe): it must not read as a failure to read the requests, and the exit status stays the
+   * decisions'.
+   */
+  private void quietly(Output write) {
+    try {
+      write.accept(tollgate.outBytes);
+    } catch (IOException e) {
+      // Ignored like PrintWriter's errors.
+    }
   }
 
   private static Printed await(Future<Printed> batch) {
