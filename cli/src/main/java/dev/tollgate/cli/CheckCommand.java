@@ -13,10 +13,12 @@ import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -25,9 +27,16 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -44,8 +53,8 @@ final class CheckCommand implements Callable<Integer> {
   /** System findings of CONTRACT.md that mean the input or the engine failed, not that the law said no. */
   private static final Set<String> SYSTEM_FAILURES = Set.of("TOLLGATE-INVALID-REQUEST", "TOLLGATE-EVALUATION-ERROR");
   private static final int BUFFER = 1 << 16;
-  /** Enough requests to keep every core busy between two reads. */
-  private static final int BATCH = 1024;
+  /** Requests per task on the pool: small enough to share the work out evenly, big enough for big writes. */
+  private static final int BATCH = 256;
 
   // Strict like the request codec, so that rewriting `at` cannot hide a duplicate key or trailing
   // garbage from it, and exact so that numbers pass through unchanged.
@@ -89,18 +98,34 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Decides the lines in batches, in parallel since the engine is thread-safe and deciding is most of
-   * the cost, and prints the decisions in input order.
+   * Decides the lines in batches on a pool of threads, since the engine is thread-safe and deciding is most
+   * of the cost, and prints the decisions in input order. Each batch is bound, decided and written as UTF-8
+   * bytes on the pool, while this thread reads the next batches and writes the finished ones.
    */
   private int decideLines(PolicyEngine engine, BufferedReader reader) throws IOException {
-    String[] requests = new String[BATCH];
-    int[] numbers = new int[BATCH];
-    Checked[] decisions = new Checked[BATCH];
-    String[] jsons = new String[BATCH];
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "tollgate-check");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      return decideLines(engine, reader, pool, 2 * threads + 1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private int decideLines(PolicyEngine engine, BufferedReader reader, ExecutorService pool, int inFlight)
+      throws IOException {
+    tollgate.out.flush();
+    Deque<Future<Printed>> pending = new ArrayDeque<>();
     int status = Tollgate.OK;
     int number = 0;
     boolean more = true;
     while (more) {
+      String[] requests = new String[BATCH];
+      int[] numbers = new int[BATCH];
       int count = 0;
       // A batch ends where the input would block, so a process that writes one request and waits for
       // its decision gets it, while a file goes through in full batches and big writes.
@@ -116,18 +141,82 @@ final class CheckCommand implements Callable<Integer> {
           numbers[count++] = number;
         }
       }
-      IntStream.range(0, count).parallel().forEach(i -> {
-        decisions[i] = decide(engine, requests[i]);
-        jsons[i] = decisions[i].decision().toJson();
-      });
-      for (int i = 0; i < count; i++) {
-        status = Math.max(status, print(decisions[i], jsons[i], "line " + numbers[i] + ": "));
+      if (count > 0) {
+        int n = count;
+        pending.add(pool.submit(() -> decideBatch(engine, requests, numbers, n)));
       }
-      if (!more || !reader.ready()) {
-        tollgate.out.flush();
+      boolean waiting = !more || !reader.ready();
+      // Print what is done; wait for the rest only when enough is in flight or before blocking on input.
+      while (!pending.isEmpty() && (waiting || pending.size() >= inFlight || pending.peek().isDone())) {
+        status = Math.max(status, print(await(pending.poll())));
+      }
+      if (waiting) {
+        quietly(OutputStream::flush);
       }
     }
     return status;
+  }
+
+  /** A batch's decisions as UTF-8 JSON lines, the problems to report on stderr and the exit status it calls for. */
+  private record Printed(byte[] json, List<String> problems, int status) {}
+
+  private Printed decideBatch(PolicyEngine engine, String[] requests, int[] numbers, int count) {
+    ByteArrayOutputStream json = new ByteArrayOutputStream(count * 1024);
+    List<String> problems = new ArrayList<>(0);
+    int status = Tollgate.OK;
+    for (int i = 0; i < count; i++) {
+      Checked checked = decide(engine, requests[i]);
+      json.writeBytes(checked.decision().toJson().getBytes(StandardCharsets.UTF_8));
+      json.write('\n');
+      String problem = problem(checked);
+      if (problem != null) {
+        problems.add("line " + numbers[i] + ": " + problem);
+      }
+      status = Math.max(status, status(checked, problem));
+    }
+    return new Printed(json.toByteArray(), problems, status);
+  }
+
+  private int print(Printed printed) {
+    quietly(out -> out.write(printed.json()));
+    for (String problem : printed.problems()) {
+      tollgate.err.println(problem);
+    }
+    return printed.status();
+  }
+
+  private interface Output {
+    void accept(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes to standard output and, as the PrintWriter the other commands print with does, ignores a failure
+   * (a closed pipe): it must not read as a failure to read the requests, and the exit status stays the
+   * decisions'.
+   */
+  private void quietly(Output write) {
+    try {
+      write.accept(tollgate.outBytes);
+    } catch (IOException e) {
+      // Ignored like PrintWriter's errors.
+    }
+  }
+
+  private static Printed await(Future<Printed> batch) {
+    try {
+      return batch.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deciding", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** A decision, and for a request that breaks the contract the problem, naming its JSON path. */
@@ -144,26 +233,39 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Prints a decision given with its JSON; the problem of an invalid request goes to stderr after
-   * {@code where}.
-   *
-   * @return the exit status this decision calls for
-   */
+  /** Prints a decision given with its JSON; the problem of an invalid request goes to stderr after {@code where}. */
   private int print(Checked checked, String json, String where) {
     tollgate.out.write(json);
     tollgate.out.write('\n');
-    if (checked.problem() != null) {
-      tollgate.err.println(where + checked.problem());
-      return Tollgate.BAD_INPUT;
+    String problem = problem(checked);
+    if (problem != null) {
+      tollgate.err.println(where + problem);
     }
-    // Some requests only break the contract for the packs in force (a word outside a pack's vocabulary, a
-    // local time without a zone), and a failure to decide must never read as an ordinary DENY.
+    return status(checked, problem);
+  }
+
+  /**
+   * What is wrong with the request or with deciding it, or null: the problem of an invalid request, or the
+   * message of a system finding. Some requests only break the contract for the packs in force (a word
+   * outside a pack's vocabulary, a local time without a zone), and a failure to decide must never read as
+   * an ordinary DENY.
+   */
+  private static String problem(Checked checked) {
+    if (checked.problem() != null) {
+      return checked.problem();
+    }
     for (Finding finding : checked.decision().findings()) {
       if (SYSTEM_FAILURES.contains(finding.rule())) {
-        tollgate.err.println(where + finding.message().en());
-        return Tollgate.BAD_INPUT;
+        return finding.message().en();
       }
+    }
+    return null;
+  }
+
+  /** The exit status a decision calls for, given its {@link #problem}. */
+  private static int status(Checked checked, String problem) {
+    if (problem != null) {
+      return Tollgate.BAD_INPUT;
     }
     return checked.decision().isAllowed() ? Tollgate.OK : Tollgate.DENIED;
   }

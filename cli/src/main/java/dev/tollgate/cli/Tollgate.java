@@ -43,14 +43,17 @@ public final class Tollgate implements Callable<Integer> {
 
   final InputStream in;
   final PrintWriter out;
+  /** What {@link #out} writes to, for output already encoded as UTF-8; flush {@link #out} before writing here. */
+  final OutputStream outBytes;
   final PrintWriter err;
 
   @Spec
   private CommandSpec spec;
 
-  private Tollgate(InputStream in, PrintWriter out, PrintWriter err) {
+  private Tollgate(InputStream in, PrintWriter out, OutputStream outBytes, PrintWriter err) {
     this.in = in;
     this.out = out;
+    this.outBytes = outBytes;
     this.err = err;
   }
 
@@ -67,7 +70,7 @@ public final class Tollgate implements Callable<Integer> {
     PrintWriter o = writer(out);
     PrintWriter e = writer(err);
     try {
-      return new CommandLine(new Tollgate(in, o, e))
+      return new CommandLine(new Tollgate(in, o, out, e))
           .setOut(o)
           .setErr(e)
           .setExecutionExceptionHandler(Tollgate::failed)

@@ -185,4 +185,29 @@ class CheckCommandTest {
     assertTrue(run.errLines().get(0).startsWith("line 2: $: malformed JSON"), run.toString());
     assertTrue(run.errLines().get(1).startsWith("line 3: "), run.toString());
   }
+
+  @Test
+  void checkJsonl_manyBatches_keepsInputOrderAndLineNumbers(@TempDir Path dir) throws IOException {
+    String first = Files.readString(Path.of(REQUESTS + "mixed.jsonl")).lines().findFirst().orElseThrow();
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 3000; i++) {
+      text.append(i == 1700 ? "{\"type\": \"call\"," : i % 500 == 0 ? "" : first.replace("\"l1\"", "\"r" + i + "\""))
+          .append('\n');
+    }
+    Path file = dir.resolve("many.jsonl");
+    Files.writeString(file, text);
+    Invocation run = Invocation.run("check", "--jsonl", "--packs", PACKS, file.toString());
+    assertEquals(2, run.status(), run.toString().substring(0, 2000));
+    List<String> lines = run.outLines();
+    assertEquals(3000 - 6, lines.size());
+    int at = 0;
+    for (int i = 1; i <= 3000; i++) {
+      if (i % 500 != 0 && i != 1700) {
+        assertTrue(lines.get(at).startsWith("{\"id\":\"r" + i + "\","), "line " + i + ": " + lines.get(at));
+      }
+      at += i % 500 == 0 ? 0 : 1;
+    }
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.errLines().get(0).startsWith("line 1700: $: malformed JSON"), run.err());
+  }
 }

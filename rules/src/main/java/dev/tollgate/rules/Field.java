@@ -3,7 +3,10 @@ package dev.tollgate.rules;
 import static dev.tollgate.rules.RequestType.CALL;
 import static dev.tollgate.rules.RequestType.DATA_SHARE;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -173,8 +176,7 @@ public enum Field {
    * their list, such as {@code anyContent}.
    */
   public Field itemOf() {
-    int cut = path.indexOf("[].");
-    return cut < 0 ? null : lookup(requestTypes.iterator().next(), path.substring(0, cut));
+    return Derived.ITEM_OF[ordinal()];
   }
 
   /**
@@ -182,12 +184,7 @@ public enum Field {
    * {@code anyField}): some other field is a field of its items.
    */
   public boolean quantifiable() {
-    for (Field f : values()) {
-      if (f.itemOf() == this) {
-        return true;
-      }
-    }
-    return false;
+    return Derived.QUANTIFIABLE[ordinal()];
   }
 
   /**
@@ -207,11 +204,36 @@ public enum Field {
    * @return the field, or null if requests of that type have no such field
    */
   public static Field lookup(RequestType type, String path) {
-    for (Field f : values()) {
-      if (f.path.equals(path) && f.requestTypes.contains(type)) {
-        return f;
+    return Derived.BY_PATH.get(type).get(path);
+  }
+
+  /**
+   * What {@link #itemOf}, {@link #quantifiable} and {@link #lookup} answer, worked out once: the loader asks
+   * for every condition, and each was a scan of every field (BENCHMARKS.md, cold build).
+   */
+  private static final class Derived {
+    private static final Map<RequestType, Map<String, Field>> BY_PATH = new EnumMap<>(RequestType.class);
+    private static final Field[] ITEM_OF = new Field[values().length];
+    private static final boolean[] QUANTIFIABLE = new boolean[values().length];
+
+    static {
+      for (RequestType type : RequestType.values()) {
+        Map<String, Field> byPath = new HashMap<>();
+        for (Field f : values()) {
+          if (f.requestTypes.contains(type)) {
+            byPath.putIfAbsent(f.path, f);
+          }
+        }
+        BY_PATH.put(type, byPath);
+      }
+      for (Field f : values()) {
+        int cut = f.path.indexOf("[].");
+        Field list = cut < 0 ? null : BY_PATH.get(f.requestTypes.iterator().next()).get(f.path.substring(0, cut));
+        ITEM_OF[f.ordinal()] = list;
+        if (list != null) {
+          QUANTIFIABLE[list.ordinal()] = true;
+        }
       }
     }
-    return null;
   }
 }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +25,9 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tollgate.CallRequest;
@@ -31,6 +36,7 @@ import dev.tollgate.Decision;
 import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -80,6 +86,14 @@ public final class RequestCodec {
   private static ObjectMapper createMapper() {
     JsonMapper mapper = JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        .addModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
+          @Override
+          public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+              JsonDeserializer<?> deserializer) {
+            return description.getBeanClass() == OffsetDateTime.class
+                ? new OffsetDateTimes.Deserializer(deserializer) : deserializer;
+          }
+        }))
         .addMixIn(Request.class, RequestMixin.class)
         .addMixIn(Finding.class, FindingMixin.class)
         .addMixIn(Decision.class, DecisionMixin.class)

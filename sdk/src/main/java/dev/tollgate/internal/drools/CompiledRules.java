@@ -11,6 +11,8 @@ import dev.tollgate.internal.facts.Facts;
 import dev.tollgate.internal.facts.RuleSpec;
 import dev.tollgate.rules.EffectivePeriod;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.drools.model.Index;
 import org.drools.model.PatternDSL;
 import org.drools.model.Rule;
@@ -19,21 +21,23 @@ import org.drools.model.impl.ModelImpl;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A set of rules compiled once into a Drools KieBase, evaluated against one {@link Facts} per call.
  *
- * <p>Thread-safe: the KieBase and the session pool are shared, and each evaluation borrows its own
- * session and returns it reset.
+ * <p>Thread-safe: the KieBase is shared, and each evaluation borrows a session of its own from a pool and
+ * gives it back empty. Emptying it is a delete of the one fact, which only walks the nodes that fact
+ * reached; Drools' own session pool resets every node memory of the KieBase instead (BENCHMARKS.md).
  */
 public final class CompiledRules implements AutoCloseable {
   private final KieBase kieBase;
-  private final KieSessionsPool pool;
+  /** Idle sessions, each without facts; at most as many as evaluations ever ran at once. */
+  private final Queue<KieSession> idle = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
 
-  private CompiledRules(KieBase kieBase, int poolSize) {
+  private CompiledRules(KieBase kieBase) {
     this.kieBase = kieBase;
-    this.pool = kieBase.newKieSessionsPool(poolSize);
   }
 
   /** Compiles the rules; an empty list gives rules that never match. */
@@ -42,8 +46,7 @@ public final class CompiledRules implements AutoCloseable {
     for (RuleSpec spec : specs) {
       model.addRule(toDrools(spec));
     }
-    return new CompiledRules(KieBaseBuilder.createKieBaseFromModel(model),
-        Math.max(2, Runtime.getRuntime().availableProcessors()));
+    return new CompiledRules(KieBaseBuilder.createKieBaseFromModel(model));
   }
 
   private static Rule toDrools(RuleSpec spec) {
@@ -71,18 +74,39 @@ public final class CompiledRules implements AutoCloseable {
 
   /** The indexes of the rules that match, ascending. */
   public int[] evaluate(Facts facts) {
-    KieSession session = pool.newKieSession();
+    if (closed) {
+      // What Drools' session pool threw after its shutdown, so a decision after close reads as before.
+      throw new IllegalStateException("Illegal method call. This session pool was previously disposed.");
+    }
+    KieSession session = idle.poll();
+    if (session == null) {
+      session = kieBase.newKieSession();
+    }
+    boolean empty = false;
     try {
-      session.insert(facts);
+      FactHandle handle = session.insert(facts);
       session.fireAllRules();
+      session.delete(handle);
+      empty = true;
       return facts.matches();
     } finally {
-      session.dispose();
+      if (empty && !closed) {
+        idle.offer(session);
+        if (closed && idle.remove(session)) {
+          session.dispose();
+        }
+      } else {
+        // A session a rule failed in may hold anything: never reuse it.
+        session.dispose();
+      }
     }
   }
 
   @Override
   public void close() {
-    pool.shutdown();
+    closed = true;
+    for (KieSession session; (session = idle.poll()) != null; ) {
+      session.dispose();
+    }
   }
 }
