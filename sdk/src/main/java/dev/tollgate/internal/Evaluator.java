@@ -223,7 +223,7 @@ public final class Evaluator implements AutoCloseable {
   }
 
   private Decision evaluate(Request request) {
-    ContactHistory history = request instanceof CallRequest call && windows.size() > 0
+    RequestHistory history = request instanceof CallRequest call && windows.size() > 0
         ? RequestHistory.of(call.history()) : null;
     Run run = run(request, history);
     if (run.refs().isEmpty()) {
@@ -242,7 +242,7 @@ public final class Evaluator implements AutoCloseable {
   private record Run(List<Decision.PackRef> refs, List<Finding> findings, List<Decision.Obligation> obligations,
       boolean deny, List<String> allowed, int[] matches, List<Decision.ParameterOverride> overrides) {}
 
-  private Run run(Request request, ContactHistory history) {
+  private Run run(Request request, RequestHistory history) {
     RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
     LocalDate day = lawDay(request);
     boolean[] selected = select(request, type, day);
@@ -317,7 +317,7 @@ public final class Evaluator implements AutoCloseable {
    * quiet period, the moment a window frees up, the callee's next midnight), since none of them can stop
    * denying earlier, and decides the call again there.
    */
-  private java.time.OffsetDateTime nextAllowedAt(CallRequest call, Run run, ContactHistory history) {
+  private java.time.OffsetDateTime nextAllowedAt(CallRequest call, Run run, RequestHistory history) {
     CallRequest current = call;
     Run r = run;
     for (int attempt = 0; attempt < NEXT_ALLOWED_ATTEMPTS; attempt++) {
@@ -346,7 +346,7 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** The earliest moment after the call's time at which a rule's answer may change; null if waiting cannot change it. */
-  private java.time.Instant changePoint(int rule, CallRequest call, ContactHistory history) {
+  private java.time.Instant changePoint(int rule, CallRequest call, RequestHistory history) {
     Timing timing = timings[rule];
     if (!timing.temporal()) {
       return null;

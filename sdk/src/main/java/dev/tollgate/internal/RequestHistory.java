@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The request's own {@code history} (stateless mode), read as it is. {@link Windows} counts every window
- * of a decision in one pass over it ({@link #contacts()}); {@link #count} and {@link #times} scan it
- * for one query. One pass costs less than building an index that a single decision would then throw
+ * A call's {@code history}: the request's own, or the ledger's contacts put there by the engine. {@link
+ * Windows} counts every window of a decision in one pass over it ({@link #contacts()}); {@link #times}
+ * scans it for one query. One pass costs less than building an index that a single decision would then throw
  * away (an index of sorted times per purpose, channel and outcome once took most of a decision:
  * BENCHMARKS.md).
  *
  * <p>Immutable and thread-safe.
  */
-final class RequestHistory implements ContactHistory {
+final class RequestHistory {
   private static final RequestHistory EMPTY = new RequestHistory(List.of());
 
   private final List<CallRequest.Contact> contacts;
@@ -32,19 +32,8 @@ final class RequestHistory implements ContactHistory {
     return contacts;
   }
 
-  @Override
-  public int count(ContactQuery query, Instant from, Instant to) {
-    int n = 0;
-    for (CallRequest.Contact c : contacts) {
-      if (query.matches(c) && within(c.at().toInstant(), from, to)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  @Override
-  public List<Instant> times(ContactQuery query, Instant from, Instant to) {
+  /** The times of the matching contacts at or after {@code from} (null: any) and strictly before {@code to}, ascending. */
+  List<Instant> times(ContactQuery query, Instant from, Instant to) {
     List<Instant> out = new ArrayList<>();
     for (CallRequest.Contact c : contacts) {
       Instant t = c.at().toInstant();

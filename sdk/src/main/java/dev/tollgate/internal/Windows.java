@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Counts the rolling windows of an engine's rules for one call, from its {@link ContactHistory}, and says
+ * Counts the rolling windows of an engine's rules for one call, from its {@link RequestHistory}, and says
  * when a window next frees up. A window ends at the call's {@code at} (exclusive); a span of calendar days
  * starts at the callee's local midnight of the first day (the call's day is the last), and a duration
  * starts just after {@code at} minus the duration, so a contact exactly that long ago no longer counts.
@@ -100,20 +100,11 @@ final class Windows {
     return new HistoryNeeds(!keys.isEmpty(), horizon, forever, keep);
   }
 
-  /** The count of each window marked in {@code used}; the others are -1, which no cap reaches. */
-  int[] counts(CallRequest call, ContactHistory history, boolean[] used) {
-    if (history instanceof RequestHistory own) {
-      return counts(call, own.contacts(), used);
-    }
-    int[] out = new int[keys.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = used[i] ? history.count(query(keys.get(i), call), from(keys.get(i), call), call.at().toInstant()) : -1;
-    }
-    return out;
-  }
-
-  /** Every used window counted in one pass over the request's own history. */
-  private int[] counts(CallRequest call, List<CallRequest.Contact> contacts, boolean[] used) {
+  /**
+   * The count of each window marked in {@code used}, in one pass over the history; the others are -1,
+   * which no cap reaches.
+   */
+  int[] counts(CallRequest call, RequestHistory history, boolean[] used) {
     int[] out = new int[keys.size()];
     int n = 0;
     int[] slots = new int[keys.size()];
@@ -133,7 +124,7 @@ final class Windows {
     int toNano = call.at().getNano();
     String product = call.product();
     String debt = call.debt() == null ? null : call.debt().id();
-    for (CallRequest.Contact c : contacts) {
+    for (CallRequest.Contact c : history.contacts()) {
       long second = c.at().toEpochSecond();
       int nano = c.at().getNano();
       if (second > toSecond || second == toSecond && nano >= toNano) {
@@ -163,7 +154,7 @@ final class Windows {
    * contact that keeps it at the cap leaves the window; null when it is below the cap already or never
    * frees up (a window without a span).
    */
-  Instant release(int slot, int cap, CallRequest call, ContactHistory history) {
+  Instant release(int slot, int cap, CallRequest call, RequestHistory history) {
     WindowSlots.Key key = keys.get(slot);
     if (key.within() == null) {
       return null;
