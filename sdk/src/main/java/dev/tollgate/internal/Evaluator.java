@@ -495,7 +495,7 @@ public final class Evaluator implements AutoCloseable {
     if (zone == null && request instanceof CallRequest call) {
       zone = call.callee().timeZone();
     }
-    return zone == null ? request.at().toLocalDate() : request.at().atZoneSameInstant(zone).toLocalDate();
+    return zone == null ? request.at().toLocalDate() : Zones.localDate(request.at().toInstant(), zone);
   }
 
   /**

@@ -6,8 +6,8 @@ import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
 import dev.tollgate.rules.Field;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -221,8 +221,8 @@ final class FactExtractor {
   }
 
   /** The call's time at the callee. */
-  static ZonedDateTime calleeTime(CallRequest c) {
-    return c.at().atZoneSameInstant(calleeZone(c));
+  static LocalDateTime calleeTime(CallRequest c) {
+    return Zones.local(c.at(), calleeZone(c));
   }
 
   private static Object call(Request r, Function<CallRequest, Object> f) {

@@ -169,7 +169,7 @@ final class Windows {
       return keeper.plus(span.duration());
     }
     ZoneId zone = FactExtractor.calleeZone(call);
-    return keeper.atZone(zone).toLocalDate().plusDays(span.calendarDays()).atStartOfDay(zone).toInstant();
+    return Zones.startOfDay(Zones.localDate(keeper, zone).plusDays(span.calendarDays()), zone);
   }
 
   private static Instant from(WindowSlots.Key key, CallRequest call) {
@@ -181,7 +181,7 @@ final class Windows {
       return call.at().toInstant().minus(span.duration()).plusNanos(1);
     }
     ZoneId zone = FactExtractor.calleeZone(call);
-    return call.at().atZoneSameInstant(zone).toLocalDate().minusDays(span.calendarDays() - 1L).atStartOfDay(zone).toInstant();
+    return Zones.startOfDay(Zones.localDate(call.at().toInstant(), zone).minusDays(span.calendarDays() - 1L), zone);
   }
 
   static ContactQuery query(WindowSlots.Key key, CallRequest call) {

@@ -1,10 +1,34 @@
 package dev.tollgate.internal;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The time zone of a jurisdiction that has exactly one; those with several have none here. */
+/**
+ * The time zone of a jurisdiction that has exactly one (those with several have none here), and local
+ * dates and times in a zone.
+ *
+ * <p>Most zones a call is placed in have kept one offset for years (China since 1991): from their last
+ * transition on, local time is plain arithmetic on the epoch second, where {@code java.time} would search
+ * the zone's history of transitions each time, several times per decision (BENCHMARKS.md). Zones that
+ * still change their clocks, and instants before the last transition, go through {@code java.time}.
+ */
 final class Zones {
+  /** Per zone, from when (epoch second, with two days to spare) its offset stays the same, and that offset. */
+  private record Tail(long since, ZoneOffset offset) {}
+
+  private static final Tail CHANGING = new Tail(Long.MAX_VALUE, ZoneOffset.UTC);
+  private static final long DAY = 86_400;
+  private static final Map<ZoneId, Tail> TAILS = new ConcurrentHashMap<>();
+
   private static final Map<String, ZoneId> SINGLE_ZONE = Map.ofEntries(
       Map.entry("CN", ZoneId.of("Asia/Shanghai")),
       Map.entry("HK", ZoneId.of("Asia/Hong_Kong")),
@@ -34,5 +58,50 @@ final class Zones {
       z = SINGLE_ZONE.get(jurisdiction.substring(0, 2));
     }
     return z;
+  }
+
+  /** The local date and time at {@code at} in {@code zone}. */
+  static LocalDateTime local(OffsetDateTime at, ZoneId zone) {
+    long second = at.toEpochSecond();
+    Tail tail = tail(zone);
+    ZoneOffset offset = second >= tail.since() ? tail.offset() : zone.getRules().getOffset(at.toInstant());
+    return LocalDateTime.ofEpochSecond(second, at.getNano(), offset);
+  }
+
+  /** The local date at {@code instant} in {@code zone}. */
+  static LocalDate localDate(Instant instant, ZoneId zone) {
+    long second = instant.getEpochSecond();
+    Tail tail = tail(zone);
+    ZoneOffset offset = second >= tail.since() ? tail.offset() : zone.getRules().getOffset(instant);
+    return LocalDate.ofEpochDay(Math.floorDiv(second + offset.getTotalSeconds(), DAY));
+  }
+
+  /** The first instant of {@code date} in {@code zone}, as {@link LocalDate#atStartOfDay(ZoneId)} gives it. */
+  static Instant startOfDay(LocalDate date, ZoneId zone) {
+    Tail tail = tail(zone);
+    long second = date.toEpochDay() * DAY - tail.offset().getTotalSeconds();
+    return second >= tail.since() ? Instant.ofEpochSecond(second) : date.atStartOfDay(zone).toInstant();
+  }
+
+  private static Tail tail(ZoneId zone) {
+    if (zone instanceof ZoneOffset offset) {
+      return new Tail(Long.MIN_VALUE, offset);
+    }
+    Tail tail = TAILS.get(zone);
+    return tail != null ? tail : TAILS.computeIfAbsent(zone, Zones::readTail);
+  }
+
+  private static Tail readTail(ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    if (rules.isFixedOffset()) {
+      return new Tail(Long.MIN_VALUE, rules.getOffset(Instant.EPOCH));
+    }
+    List<ZoneOffsetTransition> transitions = rules.getTransitions();
+    if (!rules.getTransitionRules().isEmpty() || transitions.isEmpty()) {
+      return CHANGING;
+    }
+    ZoneOffsetTransition last = transitions.get(transitions.size() - 1);
+    // Two days after the last transition, no local date or midnight can be ambiguous or skipped any more.
+    return new Tail(last.toEpochSecond() + 2 * DAY, last.getOffsetAfter());
   }
 }
