@@ -67,7 +67,7 @@ public final class PolicyEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         return evaluator.failure(call, e);
       }
-      return evaluator.decide(withHistory(call, entries));
+      return evaluator.decide(entries.isEmpty() ? call : withHistory(call, entries));
     }
     return evaluator.decide(request);
   }

@@ -75,6 +75,9 @@ public final class Evaluator implements AutoCloseable {
   private final boolean[][] windowsOfPack;
   /** Per pack, the institution's values that replaced its defaults. */
   private final List<List<Decision.ParameterOverride>> overridesOfPack = new ArrayList<>();
+  /** Per pack with a vocabulary, its purposes and its fields as sets (a share is checked without scanning lists); else null. */
+  private final List<Set<String>> purposesOfPack = new ArrayList<>();
+  private final List<Set<String>> fieldsOfVocabulary = new ArrayList<>();
   /** How many times nextAllowedAt re-decides a call at a later candidate time before giving up. */
   private static final int NEXT_ALLOWED_ATTEMPTS = 10;
 
@@ -146,6 +149,11 @@ public final class Evaluator implements AutoCloseable {
       }
       fieldsOfPack[p] = used.stream().filter(f -> f.itemOf() == null).toArray(Field[]::new);
       itemFieldsOfPack.add(used.stream().filter(f -> f.itemOf() != null).toList());
+    }
+    for (RulePack pack : this.packs) {
+      Vocabulary v = pack.vocabulary();
+      purposesOfPack.add(v == null ? null : Set.copyOf(v.purposes()));
+      fieldsOfVocabulary.add(v == null ? null : Set.copyOf(v.fields()));
     }
     this.rules = allRules.toArray(Rule[]::new);
     this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
@@ -411,7 +419,8 @@ public final class Evaluator implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     for (int p = 0; p < selected.length; p++) {
       Vocabulary v = packs.get(p).vocabulary();
-      if (!selected[p] || v == null) {
+      if (!selected[p] || v == null || purposesOfPack.get(p).contains(share.purpose())
+          && fieldsOfVocabulary.get(p).containsAll(share.fields())) {
         continue;
       }
       String pack = packs.get(p).id();

@@ -140,7 +140,13 @@ final class FactExtractor {
       return out;
     }
     DataShareRequest.Artifact a = (DataShareRequest.Artifact) item;
-    AigcMetadata aigc = fields.stream().anyMatch(AIGC_FIELDS::contains) ? AigcMetadata.of(a.metadata()) : null;
+    AigcMetadata aigc = null;
+    for (Field field : fields) {
+      if (AIGC_FIELDS.contains(field)) {
+        aigc = AigcMetadata.of(a.metadata());
+        break;
+      }
+    }
     for (Field field : fields) {
       out[field.ordinal()] = switch (field) {
         case CONTENT_NAME -> a.name();

@@ -63,7 +63,7 @@ public final class InMemoryLedger implements ContactLedger {
   @Override
   public List<Entry> entries(String subject, Instant since) {
     Objects.requireNonNull(subject, "subject");
-    Log log = logs.get(subject);
+    Log log = logs.isEmpty() ? null : logs.get(subject);
     if (log == null) {
       return List.of();
     }
