@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -453,25 +452,23 @@ public final class Evaluator implements AutoCloseable {
    * items, holding the item fields that the selected packs test.
    */
   private void addItems(Facts facts, Object[] values, boolean[] selected) {
-    Set<Field> itemFields = EnumSet.noneOf(Field.class);
-    for (int p = 0; p < selected.length; p++) {
-      if (selected[p]) {
-        itemFields.addAll(itemFieldsOfPack.get(p));
-      }
-    }
     for (Field list : ITEM_LISTS) {
       if (!(values[list.ordinal()] instanceof List<?> raw)) {
         continue;
       }
-      List<Field> fields = new ArrayList<>(itemFields.size());
-      for (Field f : itemFields) {
-        if (LIST_OF[f.ordinal()] == list) {
-          fields.add(f);
+      List<Field> fields = new ArrayList<>();
+      for (int p = 0; p < selected.length; p++) {
+        if (selected[p]) {
+          for (Field f : itemFieldsOfPack.get(p)) {
+            if (LIST_OF[f.ordinal()] == list && !fields.contains(f)) {
+              fields.add(f);
+            }
+          }
         }
       }
       List<Facts> items = new ArrayList<>(raw.size());
-      for (Object item : raw) {
-        items.add(facts.item(FactExtractor.item(item, fields)));
+      for (int i = 0; i < raw.size(); i++) {
+        items.add(facts.item(FactExtractor.item(raw.get(i), fields)));
       }
       facts.putItems(list.ordinal(), items);
     }

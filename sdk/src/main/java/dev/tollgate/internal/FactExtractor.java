@@ -30,6 +30,8 @@ final class FactExtractor {
   // low line, fullwidth hyphen-minus, and 长 / 長 ("long").
   private static final String DASHES = "-\u2014\u2013\u2212\u2010\u2011\u2012\u2015_\uFF0D\u957F\u9577";
 
+  private static final int FIELD_COUNT = Field.values().length;
+
   private FactExtractor() {}
 
   /**
@@ -129,7 +131,7 @@ final class FactExtractor {
    * @throws IllegalArgumentException if a field is not a field of that kind of item
    */
   static Object[] item(Object item, Collection<Field> fields) {
-    Object[] out = new Object[Field.values().length];
+    Object[] out = new Object[FIELD_COUNT];
     if (item instanceof String name) {
       for (Field field : fields) {
         if (field != Field.FIELDS_NAME) {

@@ -130,8 +130,9 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       Predicate<Facts> p = inner.predicate();
       int list = any.list().ordinal();
       return new FactTest(Condition.AnyItem.yamlName(any.list()) + "(" + inner.id() + ")", f -> {
-        for (Facts item : f.items(list)) {
-          if (p.test(item)) {
+        List<Facts> items = f.items(list);
+        for (int i = 0; i < items.size(); i++) {
+          if (p.test(items.get(i))) {
             return true;
           }
         }

@@ -17,8 +17,8 @@ public final class Facts {
   private static final boolean[] ITEM_FIELD = itemFields();
 
   private final Object[] values;
-  /** Per list field, the facts of its items; null slots for lists without them. Shared with the items. */
-  private final Object[] items;
+  /** Per list field, the facts of its items; null until a list has them. Items read their request's. */
+  private Object[] items;
   private final boolean[] selectedPacks;
   private final LocalDate day;
   /** For the facts of one item, the facts of the request; else null. */
@@ -33,7 +33,6 @@ public final class Facts {
 
   public Facts(Object[] values, boolean[] selectedPacks, LocalDate day) {
     this.values = values;
-    this.items = new Object[values.length];
     this.selectedPacks = selectedPacks;
     this.day = day;
     this.request = null;
@@ -41,7 +40,6 @@ public final class Facts {
 
   private Facts(Facts request, Object[] itemValues) {
     this.values = itemValues;
-    this.items = request.items;
     this.selectedPacks = request.selectedPacks;
     this.day = request.day;
     this.request = request;
@@ -64,19 +62,23 @@ public final class Facts {
   /** The facts of each item of a list field ({@code content}, {@code fields}); empty when the list is absent. */
   @SuppressWarnings("unchecked")
   public List<Facts> items(int listField) {
-    Object v = items[listField];
+    Object[] lists = request != null ? request.items : items;
+    Object v = lists == null ? null : lists[listField];
     return v == null ? List.of() : (List<Facts>) v;
   }
 
   /**
    * Sets the facts of the items of a list field, built with {@link #item(Object[])}; called while the
-   * facts are filled, before evaluation.
+   * facts are filled, before evaluation. The list is kept as it is: the caller must not change it.
    */
   public void putItems(int listField, List<Facts> itemFacts) {
     if (request != null) {
       throw new IllegalStateException("items belong to the facts of the request, not of an item");
     }
-    items[listField] = List.copyOf(itemFacts);
+    if (items == null) {
+      items = new Object[values.length];
+    }
+    items[listField] = itemFacts;
   }
 
   /** The facts of one item of this request, from the item's field values in slots by ordinal. */
@@ -84,9 +86,9 @@ public final class Facts {
     return new Facts(this, itemValues);
   }
 
-  /** Sets the counts of the rolling windows, by slot; called while the facts are filled, before evaluation. */
+  /** Sets the counts of the rolling windows, by slot (kept as they are); called while the facts are filled, before evaluation. */
   public void putWindowCounts(int[] counts) {
-    this.windowCounts = counts.clone();
+    this.windowCounts = counts;
   }
 
   /**
