@@ -88,7 +88,9 @@ public class LedgerBenchmark {
             ledgers[i] = ContactLedger.jdbc(h2[i]);
           }
         }
-        default -> ledgers[0] = ledgers[1] = ContactLedger.inMemory();
+        case "MEMORY" -> ledgers[0] = ledgers[1] = ContactLedger.inMemory();
+        // a misspelt store (-p store=postgresql) must not quietly benchmark the memory ledger instead
+        default -> throw new IllegalArgumentException("unknown store " + store + "; one of POSTGRESQL, H2, MEMORY");
       }
       engines = new PolicyEngine[2];
       for (int i = 0; i < 2; i++) {

@@ -40,6 +40,11 @@ public final class JdbcLedger implements ContactLedger {
   /** An arbitrary key for the PostgreSQL advisory lock that serialises migrations. */
   private static final long MIGRATION_LOCK = 0x70_6c_6c_67_61_74_65L;
   private static final String COLUMNS = "contact_id, contact_at, purpose, product, debt, channel, outcome";
+  /** The subject's contacts; with {@link #SELECT_SINCE}, those at or after a time. */
+  private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM tollgate_contact WHERE subject = ?"
+      + " ORDER BY contact_at, contact_id";
+  private static final String SELECT_SINCE = "SELECT " + COLUMNS + " FROM tollgate_contact WHERE subject = ?"
+      + " AND contact_at >= ? ORDER BY contact_at, contact_id";
 
   private final DataSource dataSource;
   private final int timeoutSeconds;
@@ -51,15 +56,23 @@ public final class JdbcLedger implements ContactLedger {
      * reservation that is denied commits without waiting for a WAL flush. Two subjects with the same hash
      * merely take turns.
      */
-    POSTGRESQL("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"),
+    POSTGRESQL("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", true),
     /** Creates the subject's row if needed and locks it until the transaction ends. */
-    H2("MERGE INTO tollgate_subject KEY (subject) VALUES (?)");
+    H2("MERGE INTO tollgate_subject KEY (subject) VALUES (?)", false);
 
     /** Locks the subject until the transaction ends. */
     final String lock;
+    /**
+     * The lock and then the read, as two statements sent in one round trip (see {@link #lockAndSelect}),
+     * without and with a time; null where the read is sent after the lock has returned.
+     */
+    final String lockThenSelectAll;
+    final String lockThenSelectSince;
 
-    Dialect(String lock) {
+    Dialect(String lock, boolean oneTrip) {
       this.lock = lock;
+      this.lockThenSelectAll = oneTrip ? lock + ";\n" + SELECT_ALL : null;
+      this.lockThenSelectSince = oneTrip ? lock + ";\n" + SELECT_SINCE : null;
     }
   }
 
@@ -212,8 +225,13 @@ public final class JdbcLedger implements ContactLedger {
   public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
     Subjects.check(subject);
     transaction("reserving a contact", c -> {
-      lock(c, subject);
-      List<Entry> read = select(c, subject, since);
+      List<Entry> read;
+      if (dialect.lockThenSelectAll != null) {
+        read = lockAndSelect(c, subject, since);
+      } else {
+        lock(c, subject);
+        read = select(c, subject, since);
+      }
       Entry entry = decide.apply(read);
       if (entry != null && read.stream().noneMatch(e -> e.id().equals(entry.id()))) {
         insert(c, subject, entry);
@@ -252,27 +270,54 @@ public final class JdbcLedger implements ContactLedger {
   }
 
   private List<Entry> select(Connection c, String subject, Instant since) throws SQLException {
-    String sql = "SELECT " + COLUMNS + " FROM tollgate_contact WHERE subject = ?"
-        + (since == null ? "" : " AND contact_at >= ?") + " ORDER BY contact_at, contact_id";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(since == null ? SELECT_ALL : SELECT_SINCE)) {
       ps.setQueryTimeout(timeoutSeconds);
       ps.setString(1, subject);
       if (since != null) {
         ps.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
       }
       try (ResultSet rs = ps.executeQuery()) {
-        List<Entry> out = new ArrayList<>();
-        while (rs.next()) {
-          String purpose = rs.getString(3);
-          String outcome = rs.getString(7);
-          out.add(new Entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-              purpose == null ? null : CallRequest.Purpose.valueOf(purpose), rs.getString(4), rs.getString(5),
-              CallRequest.Channel.valueOf(rs.getString(6)),
-              outcome == null ? null : CallRequest.Outcome.valueOf(outcome)));
-        }
-        return out;
+        return entries(rs);
       }
     }
+  }
+
+  /**
+   * Locks the subject and reads its contacts in one round trip: the driver sends the two statements as
+   * Parse/Bind/Execute each, then one Sync. The server runs them in order, and in READ COMMITTED each
+   * statement takes its own snapshot when it starts, so the read's snapshot is taken after the lock is
+   * granted and sees everything the previous holder committed. (One statement with the lock in a
+   * subquery would not: its snapshot would be older than the lock.)
+   */
+  private List<Entry> lockAndSelect(Connection c, String subject, Instant since) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(since == null ? dialect.lockThenSelectAll : dialect.lockThenSelectSince)) {
+      ps.setQueryTimeout(timeoutSeconds);
+      ps.setString(1, subject);
+      ps.setString(2, subject);
+      if (since != null) {
+        ps.setObject(3, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+      }
+      ps.execute();
+      if (!ps.getMoreResults()) {
+        throw new SQLException("the read after the lock returned no result set");
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        return entries(rs);
+      }
+    }
+  }
+
+  private static List<Entry> entries(ResultSet rs) throws SQLException {
+    List<Entry> out = new ArrayList<>();
+    while (rs.next()) {
+      String purpose = rs.getString(3);
+      String outcome = rs.getString(7);
+      out.add(new Entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+          purpose == null ? null : CallRequest.Purpose.valueOf(purpose), rs.getString(4), rs.getString(5),
+          CallRequest.Channel.valueOf(rs.getString(6)),
+          outcome == null ? null : CallRequest.Outcome.valueOf(outcome)));
+    }
+    return out;
   }
 
   private void insert(Connection c, String subject, Entry e) throws SQLException {
