@@ -96,11 +96,29 @@ public final class PolicyEngine implements AutoCloseable {
     }
     ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), request.purpose(),
         request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL, null);
+    String subject = request.callee().subject();
+    java.time.Instant since = needs.since(request.at().toInstant());
+    // A denial records nothing, so it needs no lock: it is the answer the call had when the history was
+    // read. Only a call that this first read allows is decided under the ledger's lock, and recorded; with
+    // many clients calling one person at the cap, the lock is then held only by calls that may pass.
+    List<ContactLedger.Entry> seen;
+    Decision first;
+    try {
+      seen = earlier(ledger.entries(subject, since), request.id());
+      first = evaluator.decide(seen.isEmpty() ? request : withHistory(request, seen));
+    } catch (PolicyEvaluationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return evaluator.failure(request, e);
+    }
+    if (!first.isAllowed()) {
+      return first;
+    }
     Decision[] decided = new Decision[1];
     try {
-      ledger.reserve(request.callee().subject(), needs.since(request.at().toInstant()), entries -> {
-        List<ContactLedger.Entry> earlier = entries.stream().filter(e -> !e.id().equals(request.id())).toList();
-        decided[0] = evaluator.decide(withHistory(request, earlier));
+      ledger.reserve(subject, since, entries -> {
+        List<ContactLedger.Entry> earlier = earlier(entries, request.id());
+        decided[0] = earlier.equals(seen) ? first : evaluator.decide(withHistory(request, earlier));
         return decided[0].isAllowed() ? entry : null;
       });
     } catch (PolicyEvaluationException e) {
@@ -109,6 +127,16 @@ public final class PolicyEngine implements AutoCloseable {
       return evaluator.failure(request, e);
     }
     return decided[0];
+  }
+
+  /** The contacts other than the request's own (recorded by an earlier attempt of the same request id). */
+  private static List<ContactLedger.Entry> earlier(List<ContactLedger.Entry> entries, String id) {
+    for (ContactLedger.Entry e : entries) {
+      if (e.id().equals(id)) {
+        return entries.stream().filter(x -> !x.id().equals(id)).toList();
+      }
+    }
+    return entries;
   }
 
   /** The ledger this engine reads and records contacts in. */

@@ -103,6 +103,35 @@ class LedgerFailureTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Stores.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aPersonAtTheCap_isDeniedWithoutWaitingForTheirLock(Stores.Kind kind) throws Exception {
+    try (Stores.Store store = Stores.open(kind);
+        PolicyEngine engine = LedgerDecisionTest.engine(ContactLedger.jdbc(store.pool(), TIMEOUT))) {
+      for (int i = 1; i <= 5; i++) {
+        assertTrue(engine.decideAndRecord(LedgerDecisionTest.call("m-" + i, "p-1", "MARKETING",
+            LedgerDecisionTest.DAY1.plusDays(i))).isAllowed());
+      }
+      try (Connection holder = store.connect()) {
+        holder.setAutoCommit(false);
+        try (PreparedStatement ps = holder.prepareStatement(kind == Stores.Kind.POSTGRESQL
+            ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
+            : "SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
+          ps.setString(1, "p-1");
+          ps.executeQuery().close();
+        }
+        // The cap denies from a read without the lock; a call that could pass still needs the lock.
+        Decision denied = engine.decideAndRecord(LedgerDecisionTest.call("m-6", "p-1", "MARKETING",
+            LedgerDecisionTest.DAY1.plusDays(6)));
+        assertEquals(List.of("CN-DEMO-MONTHLY-CAP"), denied.ruleIds());
+        assertFailedClosed(engine.decideAndRecord(LedgerDecisionTest.call("c-1", "p-1", "COLLECTION",
+            LedgerDecisionTest.DAY1.plusDays(6))));
+        holder.rollback();
+      }
+      assertEquals(5, engine.ledger().entries("p-1", null).size());
+    }
+  }
+
   @Test
   void connectionsKilledByTheServer_costAtMostAFewDenials_thenTheEngineRecovers() throws Exception {
     try (Stores.Store store = Stores.open(Stores.Kind.POSTGRESQL); PolicyEngine engine = LedgerDecisionTest.engine(store.ledger())) {
