@@ -22,12 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * still change their clocks, and instants before the last transition, go through {@code java.time}.
  */
 final class Zones {
-  /** Per zone, from when (epoch second, with two days to spare) its offset stays the same, and that offset. */
-  private record Tail(long since, ZoneOffset offset) {}
+  /** For a zone, from when (epoch second, with two days to spare) its offset stays the same, and that offset. */
+  private record Tail(ZoneId zone, long since, ZoneOffset offset) {}
 
-  private static final Tail CHANGING = new Tail(Long.MAX_VALUE, ZoneOffset.UTC);
   private static final long DAY = 86_400;
   private static final Map<ZoneId, Tail> TAILS = new ConcurrentHashMap<>();
+  /** The zone looked up last: nearly every call of an institution is in the same one. */
+  private static volatile Tail last;
 
   private static final Map<String, ZoneId> SINGLE_ZONE = Map.ofEntries(
       Map.entry("CN", ZoneId.of("Asia/Shanghai")),
@@ -84,24 +85,29 @@ final class Zones {
   }
 
   private static Tail tail(ZoneId zone) {
-    if (zone instanceof ZoneOffset offset) {
-      return new Tail(Long.MIN_VALUE, offset);
+    Tail tail = last;
+    if (tail != null && tail.zone() == zone) {
+      return tail;
     }
-    Tail tail = TAILS.get(zone);
-    return tail != null ? tail : TAILS.computeIfAbsent(zone, Zones::readTail);
+    if (zone instanceof ZoneOffset offset) {
+      return new Tail(zone, Long.MIN_VALUE, offset);
+    }
+    tail = TAILS.computeIfAbsent(zone, Zones::readTail);
+    last = tail;
+    return tail;
   }
 
   private static Tail readTail(ZoneId zone) {
     ZoneRules rules = zone.getRules();
     if (rules.isFixedOffset()) {
-      return new Tail(Long.MIN_VALUE, rules.getOffset(Instant.EPOCH));
+      return new Tail(zone, Long.MIN_VALUE, rules.getOffset(Instant.EPOCH));
     }
     List<ZoneOffsetTransition> transitions = rules.getTransitions();
     if (!rules.getTransitionRules().isEmpty() || transitions.isEmpty()) {
-      return CHANGING;
+      return new Tail(zone, Long.MAX_VALUE, ZoneOffset.UTC);
     }
-    ZoneOffsetTransition last = transitions.get(transitions.size() - 1);
+    ZoneOffsetTransition lastChange = transitions.get(transitions.size() - 1);
     // Two days after the last transition, no local date or midnight can be ambiguous or skipped any more.
-    return new Tail(last.toEpochSecond() + 2 * DAY, last.getOffsetAfter());
+    return new Tail(zone, lastChange.toEpochSecond() + 2 * DAY, lastChange.getOffsetAfter());
   }
 }
