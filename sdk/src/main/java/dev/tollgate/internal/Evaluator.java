@@ -520,7 +520,7 @@ public final class Evaluator implements AutoCloseable {
       while (start > 0 && packs.get(start - 1).id().equals(id)) {
         start--;
       }
-      Version pin = pins.get(id);
+      Version pin = pins.isEmpty() ? null : pins.get(id);
       for (int p = end - 1; p >= start; p--) {
         RulePack pack = packs.get(p);
         if (pin != null && !pin.equals(pack.version()) || !pack.effective().covers(day)) {

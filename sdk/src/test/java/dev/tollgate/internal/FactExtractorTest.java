@@ -9,6 +9,7 @@ import dev.tollgate.Request;
 import dev.tollgate.rules.Field;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,5 +99,32 @@ class FactExtractorTest {
         """);
     assertThrows(IllegalArgumentException.class, () -> FactExtractor.extract(Field.CONTENT_AI_GENERATED, share));
     assertNull(FactExtractor.extract(Field.CONTENT, share));
+  }
+
+  @Test
+  void sameDigits_isEqualityWithoutSeparators() {
+    assertEquals(true, FactExtractor.sameDigits("+86 (10) 8888-0000", "+8610.88880000"));
+    assertEquals(true, FactExtractor.sameDigits("", " - "));
+    assertEquals(false, FactExtractor.sameDigits("95588", "955880"));
+    assertEquals(false, FactExtractor.sameDigits("0955880", "95588"));
+    String alphabet = "0123 -().+\t\u3000";
+    Random random = new Random(3_15);
+    int same = 0;
+    for (int n = 0; n < 50_000; n++) {
+      String a = random(random, alphabet);
+      String b = random.nextBoolean() ? random(random, alphabet) : a.replace(" ", "").replace("-", "(") + " ";
+      boolean expected = a.replaceAll("[\\s\\-().]", "").equals(b.replaceAll("[\\s\\-().]", ""));
+      assertEquals(expected, FactExtractor.sameDigits(a, b), a + " / " + b);
+      same += expected ? 1 : 0;
+    }
+    assertEquals(true, same > 5_000 && same < 45_000, "both answers occur: " + same);
+  }
+
+  private static String random(Random random, String alphabet) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = random.nextInt(6); i > 0; i--) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
   }
 }
