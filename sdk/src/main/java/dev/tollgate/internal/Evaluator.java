@@ -57,6 +57,8 @@ public final class Evaluator implements AutoCloseable {
   private final int[] packOfRule;
   /** Built once: the pack references decisions cite, by pack. */
   private final Decision.PackRef[] refOfPack;
+  /** Built once: {@code id@version} of each pack, as findings cite it. */
+  private final String[] packRefs;
   /** Built once: each rule's finding when it does not name fields, by rule. */
   private final Finding[] findingOfRule;
   /** Per rule, which requested fields it objects to when it matches; null for rules about the whole share. */
@@ -158,6 +160,7 @@ public final class Evaluator implements AutoCloseable {
     this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
     this.refOfPack = this.packs.stream()
         .map(pk -> new Decision.PackRef(pk.id(), pk.version().toString(), pk.digest())).toArray(Decision.PackRef[]::new);
+    this.packRefs = this.packs.stream().map(RulePack::ref).toArray(String[]::new);
     this.findingOfRule = new Finding[rules.length];
     for (int m = 0; m < rules.length; m++) {
       findingOfRule[m] = finding(m, null);
@@ -392,7 +395,7 @@ public final class Evaluator implements AutoCloseable {
   /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */
   private Finding finding(int m, List<String> fields) {
     Rule rule = rules[m];
-    return new Finding(rule.id(), rule.effect(), packs.get(packOfRule[m]).ref(), rule.citation(), rule.message(),
+    return new Finding(rule.id(), rule.effect(), packRefs[packOfRule[m]], rule.citation(), rule.message(),
         rule.status() == dev.tollgate.rules.RuleStatus.SHADOW, fields);
   }
 
