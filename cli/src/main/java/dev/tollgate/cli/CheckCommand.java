@@ -166,7 +166,7 @@ final class CheckCommand implements Callable<Integer> {
     int status = Tollgate.OK;
     for (int i = 0; i < count; i++) {
       Checked checked = decide(engine, requests[i]);
-      json.writeBytes(checked.decision().toJson().getBytes(StandardCharsets.UTF_8));
+      json.writeBytes(checked.decision().toJsonUtf8());
       json.write('\n');
       String problem = problem(checked);
       if (problem != null) {

@@ -180,6 +180,20 @@ public final class RequestCodec {
     }
   }
 
+  /** Writes a decision as one line of contract JSON in UTF-8: {@code writeDecision(decision).getBytes(UTF_8)}. */
+  public static byte[] writeDecisionUtf8(Decision decision) {
+    return DecisionJson.write(decision);
+  }
+
+  /** Writes a value of the decision (a pack, a finding, an obligation) as {@link #writeDecision} writes it. */
+  static String writeJson(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a decision could not be written as JSON", e);
+    }
+  }
+
   private static InvalidRequestException invalid(JsonProcessingException e) {
     if (e instanceof JsonParseException p) {
       String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
