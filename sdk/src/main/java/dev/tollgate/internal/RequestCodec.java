@@ -126,11 +126,14 @@ public final class RequestCodec {
    * @throws InvalidRequestException naming the JSON path of the problem
    */
   public static Request readRequest(String json) {
-    Request request;
-    try {
-      request = REQUEST_READER.readValue(json);
-    } catch (JsonProcessingException e) {
-      throw invalid(e);
+    // Plainly valid requests are bound without Jackson's data binding; everything else is read by Jackson.
+    Request request = RequestBinder.read(json);
+    if (request == null) {
+      try {
+        request = REQUEST_READER.readValue(json);
+      } catch (JsonProcessingException e) {
+        throw invalid(e);
+      }
     }
     if (request == null) {
       throw new InvalidRequestException("$", "expected a request object, found null");
