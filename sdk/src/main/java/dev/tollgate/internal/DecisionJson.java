@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Anything this writer does not know how to write exactly as Jackson does (text that needs escaping,
  * overrides) is written by Jackson, so the output never differs.
  *
- * <p>Thread-safe. The kept bytes are bounded ({@link #KEPT} per kind), and the findings Tollgate makes
- * itself, whose messages name the request, are never kept.
+ * <p>Thread-safe. The kept bytes are bounded ({@link #KEPT} per kind). The findings Tollgate makes itself,
+ * whose messages name the request, are written here but for their citation.
  */
 final class DecisionJson {
   /** Entries kept per kind: far more than the rules of every bundled pack. */
@@ -29,6 +29,7 @@ final class DecisionJson {
   private static final Cache PACKS = new Cache();
   private static final Cache FINDINGS = new Cache();
   private static final Cache OBLIGATIONS = new Cache();
+  private static final Cache CITATIONS = new Cache();
 
   private DecisionJson() {}
 
@@ -107,8 +108,7 @@ final class DecisionJson {
    */
   private static boolean finding(Finding finding, Bytes out) {
     if (finding.pack().equals(SystemFindings.PACK)) {
-      out.add(jackson(finding));
-      return true;
+      return systemFinding(finding, out);
     }
     if (finding.fields() == null) {
       out.add(FINDINGS.bytes(finding));
@@ -120,6 +120,45 @@ final class DecisionJson {
     out.add(",\"fields\":");
     if (!strings(finding.fields(), out)) {
       return false;
+    }
+    out.add('}');
+    return true;
+  }
+
+  /**
+   * One of Tollgate's own findings, whose message names the request and so is not kept: written here,
+   * with the citation's kept bytes.
+   */
+  private static boolean systemFinding(Finding finding, Bytes out) {
+    out.add("{\"rule\":");
+    if (!string(finding.rule(), out)) {
+      return false;
+    }
+    out.add(",\"effect\":\"");
+    out.add(finding.effect().name());
+    out.add("\",\"pack\":");
+    if (!string(finding.pack(), out)) {
+      return false;
+    }
+    out.add(",\"citation\":");
+    out.add(CITATIONS.bytes(finding.citation()));
+    out.add(",\"message\":{\"zh\":");
+    if (!string(finding.message().zh(), out)) {
+      return false;
+    }
+    out.add(",\"en\":");
+    if (!string(finding.message().en(), out)) {
+      return false;
+    }
+    out.add('}');
+    if (finding.shadow()) {
+      out.add(",\"shadow\":true");
+    }
+    if (finding.fields() != null) {
+      out.add(",\"fields\":");
+      if (!strings(finding.fields(), out)) {
+        return false;
+      }
     }
     out.add('}');
     return true;

@@ -58,6 +58,9 @@ class DecisionJsonTest {
     Finding shadow = new Finding("R-2", Effect.WARN, "p@1.0.0", new Citation("i", "a", null), MESSAGE, true);
     Finding fields = new Finding("R-3", Effect.DENY, "p@1.0.0", CITATION, MESSAGE, true, List.of());
     Finding system = SystemFindings.invalidRequest("$.at: 'x\"y' is not a valid date-time");
+    Finding plainSystem = SystemFindings.noApplicablePack("call", "US", AT);
+    Finding odd = new Finding("TOLLGATE-X", Effect.WARN, SystemFindings.PACK, CITATION, MESSAGE, true, List.of("a"));
+    assertSameAsJackson(decision("id", AT, List.of(plainSystem, odd, plainSystem), null, null));
     assertSameAsJackson(decision(null, null, List.of(), null, null));
     assertSameAsJackson(decision("id", AT, List.of(plain, shadow, fields, system), List.of(), AT.plusMinutes(5)));
     assertSameAsJackson(new Decision("id", "d", Decision.Verdict.ALLOW, AT, List.of(), List.of(), List.of(), null, null,
