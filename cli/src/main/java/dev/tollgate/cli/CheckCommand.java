@@ -83,12 +83,13 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Opened before the packs are compiled, so a mistyped file name fails at once.
-    try (BufferedReader reader = open()) {
+    try (InputStream stream = open()) {
       try (PolicyEngine engine = packs.engine()) {
         if (jsonl) {
-          return decideLines(engine, reader);
+          return decideLines(engine, new Utf8Lines(stream, BUFFER));
         }
-        Checked checked = decide(engine, readAll(reader));
+        Checked checked = decide(engine, readAll(
+            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), BUFFER)));
         return print(checked, checked.decision().toJson(), file + ": ");
       }
     } catch (IOException e) {
@@ -102,7 +103,7 @@ final class CheckCommand implements Callable<Integer> {
    * of the cost, and prints the decisions in input order. Each batch is bound, decided and written as UTF-8
    * bytes on the pool, while this thread reads the next batches and writes the finished ones.
    */
-  private int decideLines(PolicyEngine engine, BufferedReader reader) throws IOException {
+  private int decideLines(PolicyEngine engine, Utf8Lines reader) throws IOException {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(task, "tollgate-check");
@@ -116,7 +117,7 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private int decideLines(PolicyEngine engine, BufferedReader reader, ExecutorService pool, int inFlight)
+  private int decideLines(PolicyEngine engine, Utf8Lines reader, ExecutorService pool, int inFlight)
       throws IOException {
     tollgate.out.flush();
     Deque<Future<Printed>> pending = new ArrayDeque<>();
@@ -166,7 +167,7 @@ final class CheckCommand implements Callable<Integer> {
     int status = Tollgate.OK;
     for (int i = 0; i < count; i++) {
       Checked checked = decide(engine, requests[i]);
-      json.writeBytes(checked.decision().toJson().getBytes(StandardCharsets.UTF_8));
+      json.writeBytes(checked.decision().toJsonUtf8());
       json.write('\n');
       String problem = problem(checked);
       if (problem != null) {
@@ -284,13 +285,12 @@ final class CheckCommand implements Callable<Integer> {
     return json;
   }
 
-  private BufferedReader open() throws IOException {
-    // Standard input belongs to whoever called Tollgate.run, so closing the reader must not close it.
-    InputStream stream = file.equals("-") ? new FilterInputStream(tollgate.in) {
+  private InputStream open() throws IOException {
+    // Standard input belongs to whoever called Tollgate.run, so closing the stream must not close it.
+    return file.equals("-") ? new FilterInputStream(tollgate.in) {
       @Override
       public void close() {}
     } : Files.newInputStream(Path.of(file));
-    return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), BUFFER);
   }
 
   private static String readAll(BufferedReader reader) throws IOException {

@@ -126,11 +126,14 @@ public final class RequestCodec {
    * @throws InvalidRequestException naming the JSON path of the problem
    */
   public static Request readRequest(String json) {
-    Request request;
-    try {
-      request = REQUEST_READER.readValue(json);
-    } catch (JsonProcessingException e) {
-      throw invalid(e);
+    // Plainly valid requests are bound without Jackson's data binding; everything else is read by Jackson.
+    Request request = RequestBinder.read(json);
+    if (request == null) {
+      try {
+        request = REQUEST_READER.readValue(json);
+      } catch (JsonProcessingException e) {
+        throw invalid(e);
+      }
     }
     if (request == null) {
       throw new InvalidRequestException("$", "expected a request object, found null");
@@ -175,6 +178,20 @@ public final class RequestCodec {
   public static String writeDecision(Decision decision) {
     try {
       return DECISION_WRITER.writeValueAsString(decision);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a decision could not be written as JSON", e);
+    }
+  }
+
+  /** Writes a decision as one line of contract JSON in UTF-8: {@code writeDecision(decision).getBytes(UTF_8)}. */
+  public static byte[] writeDecisionUtf8(Decision decision) {
+    return DecisionJson.write(decision);
+  }
+
+  /** Writes a value of the decision (a pack, a finding, an obligation) as {@link #writeDecision} writes it. */
+  static String writeJson(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a decision could not be written as JSON", e);
     }

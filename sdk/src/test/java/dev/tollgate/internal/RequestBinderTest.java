@@ -1,0 +1,116 @@
+package dev.tollgate.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.Request;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The binder binds plainly valid requests as Jackson does and leaves everything else to Jackson. */
+class RequestBinderTest {
+  private static final String CALL = "{\"type\":\"call\",\"id\":\"c-1\",\"at\":\"2025-09-02T21:30:00+08:00\","
+      + "\"jurisdiction\":\"CN\",\"purpose\":\"MARKETING\",\"voice\":\"HUMAN\",\"caller\":{\"organization\":\"Bank\"},"
+      + "\"callee\":{\"subject\":\"p-1\"%s}%s}";
+  private static final String SHARE = "{\"type\":\"data-share\",\"id\":\"s-1\",\"at\":\"2025-09-02T21:30:00Z\","
+      + "\"jurisdiction\":\"CN\",\"purpose\":\"COLLECTION\",\"recipient\":{\"id\":\"r\",\"role\":\"ENTRUSTED\"},"
+      + "\"fields\":[\"name\"]%s}";
+
+  private static Object jackson(String json) throws Exception {
+    return RequestCodec.MAPPER.readerFor(Request.class).readValue(json);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"call\",\"id\":\"c-1\",\"at\":\"2025-09-02T21:30+08:00\",\"jurisdiction\":\"CN\",\"purpose\":\"SERVICE\","
+          + "\"voice\":\"AI_SYNTHETIC\",\"caller\":{\"organization\":\"B\\u0061nk \\\"x\\\"\"},\"callee\":{\"subject\":\"p\","
+          + "\"timeZone\":\" Asia/Shanghai\"},\"aiLabel\":{\"positions\":[],\"charsPerMinute\":120},"
+          + "\"history\":[{\"at\":\"2025-09-01T21:30:00.5Z\",\"outcome\":\"NO_ANSWER\"},"
+          + "{\"at\":\"2025-09-01T21:30:00.000-03:30\",\"outcome\":\"REFUSED\",\"channel\":\"SMS\"}]}",
+      " { \"type\" : \"data-share\" , \"id\":\"s\",\"at\":\"2025-09-02T21:30:00Z\",\"jurisdiction\":\"CN-GD\","
+          + "\"purpose\":\"X\",\"recipient\":{\"id\":\"r\",\"role\":\"PUBLIC\",\"contract\":{}},\"fields\":[],"
+          + "\"subjects\":{\"count\":9223372036854775807},\"content\":[{\"metadata\":{\"AIGC\":{\"Label\":\"1\","
+          + "\"n\":[1,-2,true,{\"a\":[]}],\"e\":{}}}}]}\n"})
+  void read_validRequest_equalsJackson(String json) throws Exception {
+    Request fast = RequestBinder.read(json);
+    assertNotNull(fast);
+    assertEquals(jackson(json), fast);
+  }
+
+  /** CALL|callee fields|request fields, SHARE|request fields, or the JSON itself. */
+  private static String json(String given) {
+    String[] parts = given.split("\\|", -1);
+    return switch (parts[0]) {
+      case "CALL" -> String.format(CALL, parts[1], parts[2]);
+      case "SHARE" -> String.format(SHARE, parts[1]);
+      default -> given;
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"id\":\"s-1\",\"type\":\"data-share\",\"at\":\"2025-09-02T21:30:00Z\",\"jurisdiction\":\"CN\","
+          + "\"purpose\":\"P\",\"recipient\":{\"id\":\"r\",\"role\":\"ENTRUSTED\"},\"fields\":[]}",
+      "CALL|,\"doNotCall\":{\"registryListedOn\":\"2025-01-01\"}|",
+      "CALL||,\"aiLabel\":{\"charsPerMinute\":120.5}",
+      "CALL||,\"product\":null",
+      "CALL||,\"history\":[{\"at\":\"2025-09-01T21:30:00+08:00:00\",\"outcome\":\"NO_ANSWER\"}]",
+      "SHARE|,\"content\":[{\"metadata\":{\"a\":1.5}}]",
+      "SHARE|,\"content\":[{\"metadata\":{\"a\":null}}]",
+      "SHARE|,\"content\":[{\"metadata\":{\"a\":4294967296}}]"})
+  void read_validButUnusual_leftToJackson(String given) throws Exception {
+    String json = json(given);
+    assertNull(RequestBinder.read(json), json);
+    assertNotNull(RequestCodec.readRequest(json), json);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "CALL||,\"id\":\"again\"",
+      "SHARE|,\"content\":[{\"metadata\":{\"a\":\"1\",\"a\":\"2\"}}]",
+      "CALL|,\"shoe\":1|",
+      "CALL||,\"interactive\":\"true\"",
+      "CALL||,\"purpose\":\"marketing\"",
+      "CALL||,\"purpose\":\"\"",
+      "CALL||,\"purpose\":1",
+      "CALL||,\"history\":[{\"at\":\"2025-09-01T21:30:00Z\"}]",
+      "CALL||,\"history\":{}",
+      "CALL||,\"history\":[null]",
+      "CALL||,\"at\":\"2025-02-30T21:30:00Z\"",
+      "CALL|,\"timeZone\":\"Mars/Olympus\"|",
+      "CALL|,\"timeZone\":\"\"|",
+      "SHARE|,\"fields\":[\"again\"]",
+      "SHARE|,\"fields\":[1]",
+      "SHARE|,\"subjects\":{\"count\":\"5\"}",
+      "SHARE|,\"subjects\":{\"count\":1.0}",
+      "SHARE|,\"subjects\":{\"count\":9223372036854775808}",
+      "SHARE|} {",
+      "SHARE|}}",
+      "SHARE|,\"type\":\"call\"",
+      "{\"type\":\"call\"}",
+      "{\"type\":\"text\",\"id\":\"x\"}",
+      "{\"type\":1}",
+      "[]", "null", "", "  ", "{", "\"call\"", "{\"type\":\"call\",\"id\":\"c\""})
+  void read_invalid_leftToJackson(String given) {
+    String json = json(given);
+    assertNull(RequestBinder.read(json), json);
+    assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(json), json);
+  }
+
+  @Test
+  void read_hostileInput_leftToJacksonWhichRefusesIt() {
+    String deep = "[".repeat(60) + "]".repeat(60);
+    String tooDeep = String.format(SHARE, ",\"content\":[{\"metadata\":{\"a\":" + deep + "}}]");
+    String longText = String.format(SHARE, ",\"purpose\":\"" + "x".repeat(70_000) + "\"").replace(
+        "\"purpose\":\"COLLECTION\",", "");
+    String big = String.format(SHARE, ",\"content\":[" + "{\"name\":\"0123456789\"},".repeat(110_000) + "{}]");
+    for (String json : new String[] {tooDeep, longText, big}) {
+      assertNull(RequestBinder.read(json));
+      assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(json));
+    }
+  }
+}
