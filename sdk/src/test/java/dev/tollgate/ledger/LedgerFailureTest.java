@@ -43,6 +43,17 @@ class LedgerFailureTest {
     assertTrue(d.findings().get(0).message().en().contains("LedgerException"), d.findings().get(0).message().en());
   }
 
+  /** Takes the lock a reservation of {@code subject} takes (PostgreSQL's advisory lock, H2's subject row) until rollback. */
+  static void holdLock(Connection holder, Stores.Kind kind, String subject) throws Exception {
+    holder.setAutoCommit(false);
+    try (PreparedStatement ps = holder.prepareStatement(kind == Stores.Kind.POSTGRESQL
+        ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
+        : "SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
+      ps.setString(1, subject);
+      ps.executeQuery().close();
+    }
+  }
+
   @Test
   void aDatabaseServerThatGoesAway_deniesEveryCall_andTheEngineRecoversWhenItReturns() throws Exception {
     int port;
@@ -84,14 +95,7 @@ class LedgerFailureTest {
         PolicyEngine engine = LedgerDecisionTest.engine(ContactLedger.jdbc(store.pool(), TIMEOUT))) {
       assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
       try (Connection holder = store.connect()) {
-        holder.setAutoCommit(false);
-        // the lock a reservation takes: PostgreSQL's advisory lock on the subject, H2's subject row
-        try (PreparedStatement ps = holder.prepareStatement(kind == Stores.Kind.POSTGRESQL
-            ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
-            : "SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
-          ps.setString(1, "p-1");
-          ps.executeQuery().close();
-        }
+        holdLock(holder, kind, "p-1");
         long start = System.nanoTime();
         assertFailedClosed(reserve(engine, "m-2", "p-1"));
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "it gave up");
@@ -113,13 +117,7 @@ class LedgerFailureTest {
             LedgerDecisionTest.DAY1.plusDays(i))).isAllowed());
       }
       try (Connection holder = store.connect()) {
-        holder.setAutoCommit(false);
-        try (PreparedStatement ps = holder.prepareStatement(kind == Stores.Kind.POSTGRESQL
-            ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
-            : "SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
-          ps.setString(1, "p-1");
-          ps.executeQuery().close();
-        }
+        holdLock(holder, kind, "p-1");
         // The cap denies from a read without the lock; a call that could pass still needs the lock.
         Decision denied = engine.decideAndRecord(LedgerDecisionTest.call("m-6", "p-1", "MARKETING",
             LedgerDecisionTest.DAY1.plusDays(6)));
