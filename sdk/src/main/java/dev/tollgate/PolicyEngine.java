@@ -67,7 +67,7 @@ public final class PolicyEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         return evaluator.failure(call, e);
       }
-      return evaluator.decide(entries.isEmpty() ? call : withHistory(call, entries));
+      return evaluator.decide(withHistory(call, entries));
     }
     return evaluator.decide(request);
   }
@@ -105,7 +105,7 @@ public final class PolicyEngine implements AutoCloseable {
     Decision first;
     try {
       seen = earlier(ledger.entries(subject, since), request.id());
-      first = evaluator.decide(seen.isEmpty() ? request : withHistory(request, seen));
+      first = evaluator.decide(withHistory(request, seen));
     } catch (PolicyEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -163,6 +163,10 @@ public final class PolicyEngine implements AutoCloseable {
    * that a cap holds whichever node's clock is ahead.
    */
   private static CallRequest withHistory(CallRequest c, List<ContactLedger.Entry> entries) {
+    if (entries.isEmpty()) {
+      // No history counts nothing, as an empty one would: the request is decided as it is, without a copy.
+      return c;
+    }
     List<CallRequest.Contact> history = new ArrayList<>(entries.size());
     java.time.OffsetDateTime justBefore = c.at().minusNanos(1);
     for (ContactLedger.Entry e : entries) {

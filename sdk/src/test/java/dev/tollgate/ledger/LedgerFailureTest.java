@@ -13,7 +13,6 @@ import dev.tollgate.PolicyEvaluationException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
@@ -41,17 +40,6 @@ class LedgerFailureTest {
     assertEquals(Decision.Verdict.DENY, d.decision());
     assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
     assertTrue(d.findings().get(0).message().en().contains("LedgerException"), d.findings().get(0).message().en());
-  }
-
-  /** Takes the lock a reservation of {@code subject} takes (PostgreSQL's advisory lock, H2's subject row) until rollback. */
-  static void holdLock(Connection holder, Stores.Kind kind, String subject) throws Exception {
-    holder.setAutoCommit(false);
-    try (PreparedStatement ps = holder.prepareStatement(kind == Stores.Kind.POSTGRESQL
-        ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
-        : "SELECT subject FROM tollgate_subject WHERE subject = ? FOR UPDATE")) {
-      ps.setString(1, subject);
-      ps.executeQuery().close();
-    }
   }
 
   @Test
@@ -95,7 +83,8 @@ class LedgerFailureTest {
         PolicyEngine engine = LedgerDecisionTest.engine(ContactLedger.jdbc(store.pool(), TIMEOUT))) {
       assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
       try (Connection holder = store.connect()) {
-        holdLock(holder, kind, "p-1");
+        holder.setAutoCommit(false);
+        Stores.lock(kind, holder, "p-1");
         long start = System.nanoTime();
         assertFailedClosed(reserve(engine, "m-2", "p-1"));
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "it gave up");
@@ -117,7 +106,8 @@ class LedgerFailureTest {
             LedgerDecisionTest.DAY1.plusDays(i))).isAllowed());
       }
       try (Connection holder = store.connect()) {
-        holdLock(holder, kind, "p-1");
+        holder.setAutoCommit(false);
+        Stores.lock(kind, holder, "p-1");
         // The cap denies from a read without the lock; a call that could pass still needs the lock.
         Decision denied = engine.decideAndRecord(LedgerDecisionTest.call("m-6", "p-1", "MARKETING",
             LedgerDecisionTest.DAY1.plusDays(6)));

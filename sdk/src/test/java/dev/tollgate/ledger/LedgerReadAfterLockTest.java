@@ -44,7 +44,7 @@ class LedgerReadAfterLockTest {
         Entry held = new Entry("held-" + subject, T0.plusSeconds(60), null, null, null, Channel.CALL, null);
         try (Connection holder = store.connect()) {
           holder.setAutoCommit(false);
-          lock(kind, holder, subject);
+          Stores.lock(kind, holder, subject);
           insert(holder, subject, held);
 
           // a cap of one: the reservation records its call only if it reads no contact
@@ -64,16 +64,6 @@ class LedgerReadAfterLockTest {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  /** Takes the lock a reservation takes: PostgreSQL's advisory lock on the subject, H2's subject row. */
-  static void lock(Stores.Kind kind, Connection c, String subject) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(kind == Stores.Kind.POSTGRESQL
-        ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
-        : "MERGE INTO tollgate_subject KEY (subject) VALUES (?)")) {
-      ps.setString(1, subject);
-      ps.execute();
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -72,6 +73,19 @@ public final class Stores {
   }
 
   /** One database (or one in-memory ledger); each {@link #ledger()} is a new connection pool onto it. */
+  /**
+   * Takes the lock a reservation of {@code subject} takes, PostgreSQL's advisory lock or H2's subject row,
+   * until the connection's transaction ends (call it with auto-commit off).
+   */
+  public static void lock(Kind kind, Connection c, String subject) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(kind == Kind.POSTGRESQL
+        ? "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"
+        : "MERGE INTO tollgate_subject KEY (subject) VALUES (?)")) {
+      ps.setString(1, subject);
+      ps.execute();
+    }
+  }
+
   public static final class Store implements AutoCloseable {
     private final Kind kind;
     private final String url;
