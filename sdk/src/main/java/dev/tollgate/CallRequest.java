@@ -1,5 +1,6 @@
 package dev.tollgate;
 
+import dev.tollgate.internal.ContactList;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -51,7 +52,7 @@ public record CallRequest(
     Objects.requireNonNull(voice, "voice");
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(callee, "callee");
-    history = history == null ? null : List.copyOf(history);
+    history = history == null ? null : ContactList.copyOf(history);
   }
 
   /** Why a call is placed. */

@@ -1,51 +1,114 @@
 package dev.tollgate.internal;
 
 import dev.tollgate.CallRequest;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A call's {@code history}: the request's own, or the ledger's contacts put there by the engine. {@link
- * Windows} counts every window of a decision in one pass over it ({@link #contacts()}); {@link #times}
- * scans it for one query. One pass costs less than building an index that a single decision would then throw
- * away (an index of sorted times per purpose, channel and outcome once took most of a decision:
- * BENCHMARKS.md).
+ * A call's {@code history} as an index: the contacts in time order, with their instants as numbers, and
+ * their positions grouped by outcome. {@link Windows} finds a window's contacts by binary search and reads
+ * only those, plus the older contacts with an outcome a window without a span counts (refusals), so a
+ * decision costs the same whether a person has 10 or 10,000 older contacts.
+ *
+ * <p>Built once per history: the history of a {@link CallRequest} is a {@link ContactList}, which keeps
+ * its index, so every decision on the same request (and every re-decision of {@code nextAllowedAt}) reads
+ * it without building it again.
  *
  * <p>Immutable and thread-safe.
  */
 final class RequestHistory {
-  private static final RequestHistory EMPTY = new RequestHistory(List.of());
+  private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
+  static final RequestHistory EMPTY = index(new CallRequest.Contact[0]);
 
-  private final List<CallRequest.Contact> contacts;
+  /** The contacts, ascending by instant. */
+  final CallRequest.Contact[] contacts;
+  /** The instant of each contact: epoch second and nano of the second. */
+  final long[] seconds;
+  final int[] nanos;
+  /**
+   * Positions in {@link #contacts}, grouped by outcome and ascending within a group: those of outcome
+   * {@code o} are at {@code byOutcome[outcomeStart[o.ordinal()]]} up to (excluding) {@code outcomeStart[o.ordinal() + 1]}.
+   */
+  final int[] byOutcome;
+  final int[] outcomeStart;
 
-  private RequestHistory(List<CallRequest.Contact> contacts) {
+  private RequestHistory(CallRequest.Contact[] contacts, long[] seconds, int[] nanos, int[] byOutcome,
+      int[] outcomeStart) {
     this.contacts = contacts;
+    this.seconds = seconds;
+    this.nanos = nanos;
+    this.byOutcome = byOutcome;
+    this.outcomeStart = outcomeStart;
   }
 
-  /** The request's history; null or empty gives a history that counts nothing. */
+  /** The index of a request's history; null or empty gives a history that counts nothing. */
   static RequestHistory of(List<CallRequest.Contact> history) {
-    return history == null || history.isEmpty() ? EMPTY : new RequestHistory(history);
+    if (history == null || history.isEmpty()) {
+      return EMPTY;
+    }
+    if (history instanceof ContactList list) {
+      return list.index();
+    }
+    return index(history.toArray(new CallRequest.Contact[0]));
   }
 
-  List<CallRequest.Contact> contacts() {
-    return contacts;
-  }
-
-  /** The times of the matching contacts at or after {@code from} (null: any) and strictly before {@code to}, ascending. */
-  List<Instant> times(ContactQuery query, Instant from, Instant to) {
-    List<Instant> out = new ArrayList<>();
-    for (CallRequest.Contact c : contacts) {
-      Instant t = c.at().toInstant();
-      if (query.matches(c) && within(t, from, to)) {
-        out.add(t);
+  /** Indexes contacts in any order; the array is kept if it is in time order already. */
+  static RequestHistory index(CallRequest.Contact[] given) {
+    int n = given.length;
+    long[] seconds = new long[n];
+    int[] nanos = new int[n];
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      seconds[i] = given[i].at().toEpochSecond();
+      nanos[i] = given[i].at().getNano();
+      sorted &= i == 0 || compare(seconds[i - 1], nanos[i - 1], seconds[i], nanos[i]) <= 0;
+    }
+    CallRequest.Contact[] contacts = given;
+    if (!sorted) {
+      contacts = given.clone();
+      Arrays.sort(contacts, Comparator.comparing((CallRequest.Contact c) -> c.at().toInstant()));
+      for (int i = 0; i < n; i++) {
+        seconds[i] = contacts[i].at().toEpochSecond();
+        nanos[i] = contacts[i].at().getNano();
       }
     }
-    out.sort(null);
-    return out;
+    int[] outcomeStart = new int[OUTCOMES.length + 1];
+    for (CallRequest.Contact c : contacts) {
+      outcomeStart[c.outcome().ordinal() + 1]++;
+    }
+    for (int o = 0; o < OUTCOMES.length; o++) {
+      outcomeStart[o + 1] += outcomeStart[o];
+    }
+    int[] byOutcome = new int[n];
+    int[] next = Arrays.copyOf(outcomeStart, OUTCOMES.length);
+    for (int i = 0; i < n; i++) {
+      byOutcome[next[contacts[i].outcome().ordinal()]++] = i;
+    }
+    return new RequestHistory(contacts, seconds, nanos, byOutcome, outcomeStart);
   }
 
-  private static boolean within(Instant t, Instant from, Instant to) {
-    return t.isBefore(to) && (from == null || !t.isBefore(from));
+  int size() {
+    return contacts.length;
+  }
+
+  /** The position of the first contact at or after the instant; {@link #size()} if none is. */
+  int firstAtOrAfter(long second, int nano) {
+    int lo = 0;
+    int hi = contacts.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(seconds[mid], nanos[mid], second, nano) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  static int compare(long secondA, int nanoA, long secondB, int nanoB) {
+    int c = Long.compare(secondA, secondB);
+    return c != 0 ? c : Integer.compare(nanoA, nanoB);
   }
 }

@@ -6,6 +6,7 @@ import dev.tollgate.rules.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ final class Windows {
   private static final CallRequest.Purpose[] PURPOSES = CallRequest.Purpose.values();
   private static final CallRequest.Channel[] CHANNELS = CallRequest.Channel.values();
   private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
+  private static final int ALL_OUTCOMES = (1 << OUTCOMES.length) - 1;
 
   private final List<WindowSlots.Key> keys;
   /**
@@ -32,13 +34,18 @@ final class Windows {
   /** Per slot, whether it counts only contacts about the call's product, or debt. */
   private final boolean[] sameProduct;
   private final boolean[] sameDebt;
+  /** Per slot, the outcomes it counts as bits by ordinal. */
+  private final int[] outcomes;
 
   Windows(WindowSlots slots) {
     this.keys = slots.keys();
     this.cells = new long[keys.size()];
     this.sameProduct = new boolean[keys.size()];
     this.sameDebt = new boolean[keys.size()];
+    this.outcomes = new int[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
+      outcomes[i] = keys.get(i).count().outcomes().isEmpty() ? ALL_OUTCOMES : keys.get(i).count().outcomes().stream()
+          .mapToInt(o -> 1 << CallRequest.Outcome.valueOf(o).ordinal()).reduce(0, (a, b) -> a | b);
       cells[i] = cells(query(keys.get(i), null, null));
       sameProduct[i] = keys.get(i).count().sameProduct();
       sameDebt[i] = keys.get(i).count().sameDebt();
@@ -101,8 +108,9 @@ final class Windows {
   }
 
   /**
-   * The count of each window marked in {@code used}, in one pass over the history; the others are -1,
-   * which no cap reaches.
+   * The count of each window marked in {@code used}; the others are -1, which no cap reaches. Reads the
+   * contacts from the start of the longest used window to the call, found by binary search, and of the
+   * older ones only those with an outcome that a used window without a span counts.
    */
   int[] counts(CallRequest call, RequestHistory history, boolean[] used) {
     int[] out = new int[keys.size()];
@@ -110,6 +118,9 @@ final class Windows {
     int[] slots = new int[keys.size()];
     long[] fromSeconds = new long[keys.size()];
     int[] fromNanos = new int[keys.size()];
+    long earliestSecond = Long.MAX_VALUE;
+    int earliestNano = 0;
+    int foreverOutcomes = 0;
     for (int i = 0; i < out.length; i++) {
       if (!used[i]) {
         out[i] = -1;
@@ -117,31 +128,58 @@ final class Windows {
       }
       slots[n++] = i;
       Instant from = from(keys.get(i), call);
-      fromSeconds[i] = from == null ? Long.MIN_VALUE : from.getEpochSecond();
-      fromNanos[i] = from == null ? 0 : from.getNano();
+      if (from == null) {
+        fromSeconds[i] = Long.MIN_VALUE;
+        foreverOutcomes |= outcomes[i];
+      } else {
+        fromSeconds[i] = from.getEpochSecond();
+        fromNanos[i] = from.getNano();
+        if (RequestHistory.compare(fromSeconds[i], fromNanos[i], earliestSecond, earliestNano) < 0) {
+          earliestSecond = fromSeconds[i];
+          earliestNano = fromNanos[i];
+        }
+      }
     }
-    long toSecond = call.at().toEpochSecond();
-    int toNano = call.at().getNano();
     String product = call.product();
     String debt = call.debt() == null ? null : call.debt().id();
-    for (CallRequest.Contact c : history.contacts()) {
-      long second = c.at().toEpochSecond();
-      int nano = c.at().getNano();
-      if (second > toSecond || second == toSecond && nano >= toNano) {
-        continue;
+    int end = history.firstAtOrAfter(call.at().toEpochSecond(), call.at().getNano());
+    int start = earliestSecond == Long.MAX_VALUE ? end : history.firstAtOrAfter(earliestSecond, earliestNano);
+    for (int k = start; k < end; k++) {
+      count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
+    }
+    if (foreverOutcomes == ALL_OUTCOMES) {
+      for (int k = 0; k < start; k++) {
+        count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
       }
-      long bit = 1L << cell(c.purpose(), c.channel() == null ? CallRequest.Channel.CALL : c.channel(), c.outcome());
-      for (int j = 0; j < n; j++) {
-        int i = slots[j];
-        if ((cells[i] & bit) != 0
-            && (second > fromSeconds[i] || second == fromSeconds[i] && nano >= fromNanos[i])
-            && same(sameProduct[i], product, c.product())
-            && same(sameDebt[i], debt, c.debt())) {
-          out[i]++;
+    } else if (foreverOutcomes != 0) {
+      for (int o = 0; o < OUTCOMES.length; o++) {
+        if ((foreverOutcomes & 1 << o) == 0) {
+          continue;
+        }
+        for (int g = history.outcomeStart[o]; g < history.outcomeStart[o + 1] && history.byOutcome[g] < start; g++) {
+          count(history, history.byOutcome[g], out, slots, n, fromSeconds, fromNanos, product, debt);
         }
       }
     }
     return out;
+  }
+
+  /** Adds the contact at position {@code k}, made before the call, to each used window that counts it. */
+  private void count(RequestHistory history, int k, int[] out, int[] slots, int n, long[] fromSeconds,
+      int[] fromNanos, String product, String debt) {
+    CallRequest.Contact c = history.contacts[k];
+    long second = history.seconds[k];
+    int nano = history.nanos[k];
+    long bit = 1L << cell(c.purpose(), c.channel() == null ? CallRequest.Channel.CALL : c.channel(), c.outcome());
+    for (int j = 0; j < n; j++) {
+      int i = slots[j];
+      if ((cells[i] & bit) != 0
+          && (second > fromSeconds[i] || second == fromSeconds[i] && nano >= fromNanos[i])
+          && same(sameProduct[i], product, c.product())
+          && same(sameDebt[i], debt, c.debt())) {
+        out[i]++;
+      }
+    }
   }
 
   /** Whether a contact's product or debt counts: the call's is unknown, the contact's is, or they are equal. */
@@ -159,7 +197,15 @@ final class Windows {
     if (key.within() == null) {
       return null;
     }
-    List<Instant> times = history.times(query(key, call), from(key, call), call.at().toInstant());
+    Instant from = from(key, call);
+    ContactQuery query = query(key, call);
+    List<Instant> times = new ArrayList<>();
+    int end = history.firstAtOrAfter(call.at().toEpochSecond(), call.at().getNano());
+    for (int k = history.firstAtOrAfter(from.getEpochSecond(), from.getNano()); k < end; k++) {
+      if (query.matches(history.contacts[k])) {
+        times.add(history.contacts[k].at().toInstant());
+      }
+    }
     if (times.size() < cap) {
       return null;
     }

@@ -1,0 +1,190 @@
+package dev.tollgate.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.CallRequest;
+import dev.tollgate.internal.facts.WindowSlots;
+import dev.tollgate.rules.Condition;
+import dev.tollgate.rules.Operand;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The windows counted from the history's index (binary search to the longest window, older contacts only by
+ * the outcomes a window without a span counts) against a plain reading of every contact.
+ */
+class WindowsTest {
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  private static final OffsetDateTime T0 = OffsetDateTime.parse("2026-03-08T10:00:00+08:00");
+
+  private static final List<Condition.Window> WINDOWS = List.of(
+      window(List.of("MARKETING"), List.of("CALL"), List.of(), false, false, new Condition.Window.Span(30, null)),
+      window(List.of("MARKETING"), List.of(), List.of("CONVERSATION"), true, false, new Condition.Window.Span(1, null)),
+      window(List.of("COLLECTION"), List.of(), List.of(), false, true, new Condition.Window.Span(0, Duration.ofHours(2))),
+      window(List.of(), List.of("SMS"), List.of("NO_ANSWER", "VOICEMAIL"), false, false,
+          new Condition.Window.Span(0, Duration.ofDays(7))),
+      window(List.of("MARKETING"), List.of("CALL"), List.of("REFUSED"), false, false, null),
+      window(List.of(), List.of(), List.of("VOICEMAIL"), false, true, null));
+
+  @Test
+  void counts_matchEveryContactReadOneByOne() {
+    Random random = new Random(8);
+    for (int round = 0; round < 3_000; round++) {
+      boolean[] used = new boolean[WINDOWS.size()];
+      for (int i = 0; i < used.length; i++) {
+        used[i] = random.nextInt(4) != 0;
+      }
+      // Some rounds use only windows with a span, or only those without one.
+      if (round % 7 == 0) {
+        used[4] = used[5] = false;
+      } else if (round % 11 == 0) {
+        Arrays.fill(used, 0, 4, false);
+      }
+      check(random, used);
+    }
+  }
+
+  @Test
+  void release_matchesEveryContactReadOneByOne() {
+    Random random = new Random(9);
+    WindowSlots slots = slots();
+    Windows windows = new Windows(slots);
+    for (int round = 0; round < 3_000; round++) {
+      CallRequest call = call(random, history(random));
+      RequestHistory index = RequestHistory.of(call.history());
+      for (int slot = 0; slot < 4; slot++) {
+        int cap = 1 + random.nextInt(4);
+        assertEquals(release(slots.keys().get(slot), cap, call), windows.release(slot, cap, call, index),
+            "window " + slots.keys().get(slot) + ", cap " + cap + ", history " + call.history() + ", at " + call.at());
+      }
+    }
+  }
+
+  @Test
+  void theRequestsHistoryKeepsItsIndex_andEqualsAnyListOfTheSameContacts() {
+    List<CallRequest.Contact> contacts = history(new Random(3));
+    CallRequest call = call(new Random(4), contacts);
+    assertEquals(contacts, call.history());
+    assertEquals(contacts.hashCode(), call.history().hashCode());
+    assertSame(RequestHistory.of(call.history()), RequestHistory.of(call.history()));
+    assertSame(call.history(), ContactList.copyOf(call.history()));
+    assertThrows(UnsupportedOperationException.class, () -> call.history().add(contacts.get(0)));
+    List<CallRequest.Contact> withNull = new ArrayList<>(contacts);
+    withNull.add(null);
+    assertThrows(NullPointerException.class, () -> ContactList.copyOf(withNull));
+  }
+
+  private static void check(Random random, boolean[] used) {
+    WindowSlots slots = slots();
+    Windows windows = new Windows(slots);
+    CallRequest call = call(random, history(random));
+    int[] counted = windows.counts(call, RequestHistory.of(call.history()), used);
+    int[] expected = new int[used.length];
+    for (int i = 0; i < used.length; i++) {
+      expected[i] = used[i] ? count(slots.keys().get(i), call) : -1;
+    }
+    assertArrayEquals(expected, counted, () -> "used " + Arrays.toString(used) + ", history " + call.history()
+        + ", at " + call.at() + ", product " + call.product());
+    // A history in another kind of list (indexed for this decision only) counts the same.
+    assertArrayEquals(expected, windows.counts(call, RequestHistory.of(new ArrayList<>(call.history())), used));
+  }
+
+  /** The contacts one window counts, read one by one. */
+  private static int count(WindowSlots.Key key, CallRequest call) {
+    ContactQuery query = Windows.query(key, call);
+    Instant from = from(key, call);
+    int n = 0;
+    for (CallRequest.Contact c : call.history()) {
+      Instant t = c.at().toInstant();
+      if (query.matches(c) && t.isBefore(call.at().toInstant()) && (from == null || !t.isBefore(from))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** When the window next drops below the cap, read one contact at a time, minute by minute from the call. */
+  private static Instant release(WindowSlots.Key key, int cap, CallRequest call) {
+    if (count(key, call) < cap) {
+      return null;
+    }
+    ContactQuery query = Windows.query(key, call);
+    Instant from = from(key, call);
+    List<Instant> times = new ArrayList<>();
+    for (CallRequest.Contact c : call.history()) {
+      Instant t = c.at().toInstant();
+      if (query.matches(c) && t.isBefore(call.at().toInstant()) && !t.isBefore(from)) {
+        times.add(t);
+      }
+    }
+    times.sort(null);
+    Instant keeper = times.get(times.size() - cap);
+    Condition.Window.Span span = key.within();
+    return span.duration() != null ? keeper.plus(span.duration())
+        : keeper.atZone(SHANGHAI).toLocalDate().plusDays(span.calendarDays()).atStartOfDay(SHANGHAI).toInstant();
+  }
+
+  private static Instant from(WindowSlots.Key key, CallRequest call) {
+    Condition.Window.Span span = key.within();
+    if (span == null) {
+      return null;
+    }
+    if (span.duration() != null) {
+      return call.at().toInstant().minus(span.duration()).plusNanos(1);
+    }
+    return call.at().atZoneSameInstant(SHANGHAI).toLocalDate().minusDays(span.calendarDays() - 1L)
+        .atStartOfDay(SHANGHAI).toInstant();
+  }
+
+  /** Up to 60 contacts over 60 days around T0, in no order, with ties, some after the call. */
+  private static List<CallRequest.Contact> history(Random random) {
+    int n = random.nextInt(61);
+    List<CallRequest.Contact> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      OffsetDateTime at = i > 0 && random.nextInt(8) == 0 ? out.get(random.nextInt(i)).at()
+          : T0.minusMinutes(random.nextInt(60 * 24 * 60)).plusMinutes(60 * 24 * 2)
+              .withOffsetSameInstant(random.nextBoolean() ? ZoneOffset.UTC : ZoneOffset.ofHours(8));
+      out.add(new CallRequest.Contact(at, pick(random, CallRequest.Purpose.values()), pick(random, "loan", "card"),
+          pick(random, "d1", "d2"), CallRequest.Outcome.values()[random.nextInt(CallRequest.Outcome.values().length)],
+          pick(random, CallRequest.Channel.values())));
+    }
+    return out;
+  }
+
+  private static CallRequest call(Random random, List<CallRequest.Contact> history) {
+    OffsetDateTime at = T0.plusMinutes(random.nextInt(60 * 24 * 3) - 60 * 24);
+    return new CallRequest("r", at, "CN", CallRequest.Purpose.MARKETING, pick(random, "loan", "card"),
+        CallRequest.Voice.HUMAN, false, null, new CallRequest.Caller("org", true, null, null, null, null),
+        new CallRequest.Callee("s", SHANGHAI, null, null, null, null),
+        random.nextBoolean() ? new CallRequest.Debt(pick(random, "d1", "d2"), null, null) : null, null, history);
+  }
+
+  /** One of the values, or null one time in four. */
+  @SafeVarargs
+  private static <T> T pick(Random random, T... values) {
+    return random.nextInt(4) == 0 ? null : values[random.nextInt(values.length)];
+  }
+
+  private static WindowSlots slots() {
+    WindowSlots slots = new WindowSlots();
+    WINDOWS.forEach(slots::slot);
+    return slots;
+  }
+
+  private static Condition.Window window(List<String> purposes, List<String> channels, List<String> outcomes,
+      boolean sameProduct, boolean sameDebt, Condition.Window.Span within) {
+    return new Condition.Window(new Condition.Window.Count(purposes, channels, outcomes, sameProduct, sameDebt), within,
+        new Operand.Literal(java.math.BigDecimal.ONE));
+  }
+}
