@@ -35,7 +35,8 @@ class WindowsTest {
       window(List.of(), List.of("SMS"), List.of("NO_ANSWER", "VOICEMAIL"), false, false,
           new Condition.Window.Span(0, Duration.ofDays(7))),
       window(List.of("MARKETING"), List.of("CALL"), List.of("REFUSED"), false, false, null),
-      window(List.of(), List.of(), List.of("VOICEMAIL"), false, true, null));
+      window(List.of(), List.of(), List.of("VOICEMAIL"), false, true, null),
+      window(List.of("SERVICE"), List.of(), List.of(), false, false, null));
 
   @Test
   void counts_matchEveryContactReadOneByOne() {
@@ -47,7 +48,7 @@ class WindowsTest {
       }
       // Some rounds use only windows with a span, or only those without one.
       if (round % 7 == 0) {
-        used[4] = used[5] = false;
+        used[4] = used[5] = used[6] = false;
       } else if (round % 11 == 0) {
         Arrays.fill(used, 0, 4, false);
       }
