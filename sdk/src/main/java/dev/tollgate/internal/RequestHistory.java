@@ -2,7 +2,6 @@ package dev.tollgate.internal;
 
 import dev.tollgate.CallRequest;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,6 +19,9 @@ import java.util.List;
 final class RequestHistory {
   private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
   static final RequestHistory EMPTY = index(new CallRequest.Contact[0]);
+  /** Bits of a sort key that hold a contact's position; more contacts than this are sorted the slow way. */
+  private static final int POSITION_BITS = 24;
+  private static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
 
   /** The contacts, ascending by instant. */
   final CallRequest.Contact[] contacts;
@@ -66,11 +68,14 @@ final class RequestHistory {
     }
     CallRequest.Contact[] contacts = given;
     if (!sorted) {
-      contacts = given.clone();
-      Arrays.sort(contacts, Comparator.comparing((CallRequest.Contact c) -> c.at().toInstant()));
+      int[] order = order(seconds, nanos);
+      contacts = new CallRequest.Contact[n];
+      long[] s = seconds.clone();
+      int[] ns = nanos.clone();
       for (int i = 0; i < n; i++) {
-        seconds[i] = contacts[i].at().toEpochSecond();
-        nanos[i] = contacts[i].at().getNano();
+        contacts[i] = given[order[i]];
+        seconds[i] = s[order[i]];
+        nanos[i] = ns[order[i]];
       }
     }
     int[] outcomeStart = new int[OUTCOMES.length + 1];
@@ -86,6 +91,53 @@ final class RequestHistory {
       byOutcome[next[contacts[i].outcome().ordinal()]++] = i;
     }
     return new RequestHistory(contacts, seconds, nanos, byOutcome, outcomeStart);
+  }
+
+  /**
+   * The positions of the instants in ascending order. Sorts numbers, not contacts: each position packed
+   * under its second, then each run of contacts sharing a second packed under their nanos.
+   */
+  private static int[] order(long[] seconds, int[] nanos) {
+    int n = seconds.length;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long s : seconds) {
+      min = Math.min(min, s);
+      max = Math.max(max, s);
+    }
+    int[] order = new int[n];
+    if (n > POSITION_MASK || max - min < 0 || max - min >= 1L << (Long.SIZE - 1 - POSITION_BITS)) {
+      // Beyond the packed keys (millions of contacts, or instants further apart than 17,000 years).
+      Integer[] boxed = new Integer[n];
+      Arrays.setAll(boxed, i -> i);
+      Arrays.sort(boxed, (x, y) -> compare(seconds[x], nanos[x], seconds[y], nanos[y]));
+      Arrays.setAll(order, i -> boxed[i]);
+      return order;
+    }
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (seconds[i] - min) << POSITION_BITS | i;
+    }
+    Arrays.sort(keys);
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) (keys[i] & POSITION_MASK);
+    }
+    for (int from = 0, to; from < n; from = to) {
+      to = from + 1;
+      while (to < n && seconds[order[to]] == seconds[order[from]]) {
+        to++;
+      }
+      if (to - from > 1) {
+        for (int k = from; k < to; k++) {
+          keys[k] = (long) nanos[order[k]] << POSITION_BITS | order[k];
+        }
+        Arrays.sort(keys, from, to);
+        for (int k = from; k < to; k++) {
+          order[k] = (int) (keys[k] & POSITION_MASK);
+        }
+      }
+    }
+    return order;
   }
 
   int size() {

@@ -86,6 +86,29 @@ class WindowsTest {
     assertThrows(NullPointerException.class, () -> ContactList.copyOf(withNull));
   }
 
+  @Test
+  void theIndexOrdersContactsByInstant_downToTheNano_andAcrossMillennia() {
+    Random random = new Random(5);
+    for (int round = 0; round < 500; round++) {
+      boolean farApart = round % 5 == 0;
+      List<CallRequest.Contact> contacts = new ArrayList<>();
+      for (int i = random.nextInt(200); i > 0; i--) {
+        OffsetDateTime at = farApart && random.nextBoolean()
+            ? OffsetDateTime.of(random.nextBoolean() ? -900_000 : 900_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
+            : T0.plusSeconds(random.nextInt(5)).withNano(random.nextInt(4) * 250_000_000 + random.nextInt(3));
+        contacts.add(new CallRequest.Contact(at, null, null, null, CallRequest.Outcome.NO_ANSWER, null));
+      }
+      RequestHistory index = RequestHistory.of(contacts);
+      List<Instant> expected = new ArrayList<>(contacts.stream().map(c -> c.at().toInstant()).toList());
+      expected.sort(null);
+      List<Instant> indexed = Arrays.stream(index.contacts).map(c -> c.at().toInstant()).toList();
+      assertEquals(expected, indexed);
+      for (int i = 0; i < index.size(); i++) {
+        assertEquals(expected.get(i), Instant.ofEpochSecond(index.seconds[i], index.nanos[i]));
+      }
+    }
+  }
+
   private static void check(Random random, boolean[] used) {
     WindowSlots slots = slots();
     Windows windows = new Windows(slots);
