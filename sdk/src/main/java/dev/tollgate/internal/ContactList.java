@@ -8,12 +8,15 @@ import java.util.RandomAccess;
 
 /**
  * The immutable list a {@link CallRequest} keeps as its {@code history}: it equals any list of the same
- * contacts, and it keeps the history's index for the windows once a decision has built it, so deciding
- * the same request again does not read every contact again.
+ * contacts, and it keeps the history's index for the windows ({@link RequestHistory}) once decisions have
+ * built it, so deciding the same request again does not read every contact again.
  */
 public final class ContactList extends AbstractList<CallRequest.Contact> implements RandomAccess {
   private final CallRequest.Contact[] contacts;
-  /** Built by the first decision that counts a window. Racy but safe: the index is immutable, its fields final. */
+  /**
+   * Built by the first decision that counts a window, and again, sorted, by the second if the first found
+   * the contacts in no order. Racy but safe: a RequestHistory is immutable, its fields final.
+   */
   private RequestHistory index;
 
   private ContactList(CallRequest.Contact[] contacts) {
@@ -44,8 +47,8 @@ public final class ContactList extends AbstractList<CallRequest.Contact> impleme
 
   RequestHistory index() {
     RequestHistory i = index;
-    if (i == null) {
-      i = RequestHistory.index(contacts);
+    if (i == null || !i.sorted) {
+      i = RequestHistory.index(contacts, i != null);
       index = i;
     }
     return i;

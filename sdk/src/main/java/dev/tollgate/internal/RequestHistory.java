@@ -5,46 +5,51 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A call's {@code history} as an index: the contacts in time order, with their instants as numbers, and
- * their positions grouped by outcome. {@link Windows} finds a window's contacts by binary search and reads
- * only those, plus the older contacts with an outcome a window without a span counts (refusals), so a
- * decision costs the same whether a person has 10 or 10,000 older contacts.
+ * A call's {@code history} ready for {@link Windows}: the contacts with their instants as numbers and,
+ * once the history is in time order, their positions grouped by outcome. An ordered history lets a
+ * window find its contacts by binary search and read only those, plus the older contacts with an outcome
+ * that a window without a span counts (refusals), so a decision costs the same whether a person has 10 or
+ * 10,000 older contacts. A history in no order is read whole, as sorting it costs more than reading it once.
  *
- * <p>Built once per history: the history of a {@link CallRequest} is a {@link ContactList}, which keeps
- * its index, so every decision on the same request (and every re-decision of {@code nextAllowedAt}) reads
- * it without building it again.
+ * <p>The history of a {@link CallRequest} is a {@link ContactList}, which keeps what is built here: a
+ * history in time order (as the ledger's always is) is indexed by its first decision; one in no order is
+ * read whole by the first and sorted by the second, so a request decided again (or the re-decisions of
+ * {@code nextAllowedAt}, which share their decision's) does not read every contact again.
  *
  * <p>Immutable and thread-safe.
  */
 final class RequestHistory {
   private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
-  static final RequestHistory EMPTY = index(new CallRequest.Contact[0]);
+  static final RequestHistory EMPTY = index(new CallRequest.Contact[0], false);
   /** Bits of a sort key that hold a contact's position; more contacts than this are sorted the slow way. */
   private static final int POSITION_BITS = 24;
   private static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
 
-  /** The contacts, ascending by instant. */
+  /** The contacts: ascending by instant if {@link #sorted}, else in the request's order. */
   final CallRequest.Contact[] contacts;
   /** The instant of each contact: epoch second and nano of the second. */
   final long[] seconds;
   final int[] nanos;
+  final boolean sorted;
   /**
-   * Positions in {@link #contacts}, grouped by outcome and ascending within a group: those of outcome
-   * {@code o} are at {@code byOutcome[outcomeStart[o.ordinal()]]} up to (excluding) {@code outcomeStart[o.ordinal() + 1]}.
+   * If sorted, positions in {@link #contacts} grouped by outcome and ascending within a group: those of
+   * outcome {@code o} are at {@code byOutcome[outcomeStart[o.ordinal()]]} up to (excluding)
+   * {@code outcomeStart[o.ordinal() + 1]}; null if not.
    */
   final int[] byOutcome;
   final int[] outcomeStart;
 
-  private RequestHistory(CallRequest.Contact[] contacts, long[] seconds, int[] nanos, int[] byOutcome,
-      int[] outcomeStart) {
+  private RequestHistory(CallRequest.Contact[] contacts, long[] seconds, int[] nanos, boolean sorted,
+      int[] byOutcome, int[] outcomeStart) {
     this.contacts = contacts;
     this.seconds = seconds;
     this.nanos = nanos;
+    this.sorted = sorted;
     this.byOutcome = byOutcome;
     this.outcomeStart = outcomeStart;
   }
 
-  /** The index of a request's history; null or empty gives a history that counts nothing. */
+  /** A request's history for one decision; null or empty gives a history that counts nothing. */
   static RequestHistory of(List<CallRequest.Contact> history) {
     if (history == null || history.isEmpty()) {
       return EMPTY;
@@ -52,22 +57,28 @@ final class RequestHistory {
     if (history instanceof ContactList list) {
       return list.index();
     }
-    return index(history.toArray(new CallRequest.Contact[0]));
+    return index(history.toArray(new CallRequest.Contact[0]), false);
   }
 
-  /** Indexes contacts in any order; the array is kept if it is in time order already. */
-  static RequestHistory index(CallRequest.Contact[] given) {
+  /**
+   * Contacts in any order, indexed if they are in time order or {@code sort} is set (then sorted); the
+   * array is never changed.
+   */
+  static RequestHistory index(CallRequest.Contact[] given, boolean sort) {
     int n = given.length;
     long[] seconds = new long[n];
     int[] nanos = new int[n];
-    boolean sorted = true;
+    boolean inOrder = true;
     for (int i = 0; i < n; i++) {
       seconds[i] = given[i].at().toEpochSecond();
       nanos[i] = given[i].at().getNano();
-      sorted &= i == 0 || compare(seconds[i - 1], nanos[i - 1], seconds[i], nanos[i]) <= 0;
+      inOrder &= i == 0 || compare(seconds[i - 1], nanos[i - 1], seconds[i], nanos[i]) <= 0;
+    }
+    if (!inOrder && !sort) {
+      return new RequestHistory(given, seconds, nanos, false, null, null);
     }
     CallRequest.Contact[] contacts = given;
-    if (!sorted) {
+    if (!inOrder) {
       int[] order = order(seconds, nanos);
       contacts = new CallRequest.Contact[n];
       long[] s = seconds.clone();
@@ -90,7 +101,7 @@ final class RequestHistory {
     for (int i = 0; i < n; i++) {
       byOutcome[next[contacts[i].outcome().ordinal()]++] = i;
     }
-    return new RequestHistory(contacts, seconds, nanos, byOutcome, outcomeStart);
+    return new RequestHistory(contacts, seconds, nanos, true, byOutcome, outcomeStart);
   }
 
   /**
@@ -144,7 +155,7 @@ final class RequestHistory {
     return contacts.length;
   }
 
-  /** The position of the first contact at or after the instant; {@link #size()} if none is. */
+  /** Sorted only: the position of the first contact at or after the instant; {@link #size()} if none is. */
   int firstAtOrAfter(long second, int nano) {
     int lo = 0;
     int hi = contacts.length;

@@ -108,9 +108,10 @@ final class Windows {
   }
 
   /**
-   * The count of each window marked in {@code used}; the others are -1, which no cap reaches. Reads the
-   * contacts from the start of the longest used window to the call, found by binary search, and of the
-   * older ones only those with an outcome that a used window without a span counts.
+   * The count of each window marked in {@code used}; the others are -1, which no cap reaches. Of a sorted
+   * history, reads the contacts from the start of the longest used window to the call, found by binary
+   * search, and of the older ones only those with an outcome that a used window without a span counts;
+   * of one in no order, every contact once.
    */
   int[] counts(CallRequest call, RequestHistory history, boolean[] used) {
     int[] out = new int[keys.size()];
@@ -142,7 +143,17 @@ final class Windows {
     }
     String product = call.product();
     String debt = call.debt() == null ? null : call.debt().id();
-    int end = history.firstAtOrAfter(call.at().toEpochSecond(), call.at().getNano());
+    long toSecond = call.at().toEpochSecond();
+    int toNano = call.at().getNano();
+    if (!history.sorted) {
+      for (int k = 0; k < history.size(); k++) {
+        if (RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) < 0) {
+          count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
+        }
+      }
+      return out;
+    }
+    int end = history.firstAtOrAfter(toSecond, toNano);
     int start = earliestSecond == Long.MAX_VALUE ? end : history.firstAtOrAfter(earliestSecond, earliestNano);
     for (int k = start; k < end; k++) {
       count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
@@ -200,11 +211,19 @@ final class Windows {
     Instant from = from(key, call);
     ContactQuery query = query(key, call);
     List<Instant> times = new ArrayList<>();
-    int end = history.firstAtOrAfter(call.at().toEpochSecond(), call.at().getNano());
-    for (int k = history.firstAtOrAfter(from.getEpochSecond(), from.getNano()); k < end; k++) {
-      if (query.matches(history.contacts[k])) {
+    long toSecond = call.at().toEpochSecond();
+    int toNano = call.at().getNano();
+    int first = history.sorted ? history.firstAtOrAfter(from.getEpochSecond(), from.getNano()) : 0;
+    int end = history.sorted ? history.firstAtOrAfter(toSecond, toNano) : history.size();
+    for (int k = first; k < end; k++) {
+      if (query.matches(history.contacts[k])
+          && RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) < 0
+          && RequestHistory.compare(history.seconds[k], history.nanos[k], from.getEpochSecond(), from.getNano()) >= 0) {
         times.add(history.contacts[k].at().toInstant());
       }
+    }
+    if (!history.sorted) {
+      times.sort(null);
     }
     if (times.size() < cap) {
       return null;

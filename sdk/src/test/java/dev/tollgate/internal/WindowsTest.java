@@ -2,8 +2,10 @@ package dev.tollgate.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.CallRequest;
 import dev.tollgate.internal.facts.WindowSlots;
@@ -63,11 +65,12 @@ class WindowsTest {
     Windows windows = new Windows(slots);
     for (int round = 0; round < 3_000; round++) {
       CallRequest call = call(random, history(random));
-      RequestHistory index = RequestHistory.of(call.history());
+      RequestHistory history = RequestHistory.index(call.history().toArray(new CallRequest.Contact[0]), round % 2 == 0);
       for (int slot = 0; slot < 4; slot++) {
         int cap = 1 + random.nextInt(4);
-        assertEquals(release(slots.keys().get(slot), cap, call), windows.release(slot, cap, call, index),
-            "window " + slots.keys().get(slot) + ", cap " + cap + ", history " + call.history() + ", at " + call.at());
+        assertEquals(release(slots.keys().get(slot), cap, call), windows.release(slot, cap, call, history),
+            "sorted " + history.sorted + ", window " + slots.keys().get(slot) + ", cap " + cap + ", history "
+            + call.history() + ", at " + call.at());
       }
     }
   }
@@ -75,10 +78,20 @@ class WindowsTest {
   @Test
   void theRequestsHistoryKeepsItsIndex_andEqualsAnyListOfTheSameContacts() {
     List<CallRequest.Contact> contacts = history(new Random(3));
+    assertTrue(contacts.size() > 10, "a history long enough to be in no order");
     CallRequest call = call(new Random(4), contacts);
     assertEquals(contacts, call.history());
     assertEquals(contacts.hashCode(), call.history().hashCode());
-    assertSame(RequestHistory.of(call.history()), RequestHistory.of(call.history()));
+    // Read whole by the first decision, as the contacts are in no order; sorted by the second, and kept.
+    RequestHistory first = RequestHistory.of(call.history());
+    RequestHistory second = RequestHistory.of(call.history());
+    assertFalse(first.sorted);
+    assertTrue(second.sorted);
+    assertSame(second, RequestHistory.of(call.history()));
+    // In time order, the first decision indexes it.
+    List<CallRequest.Contact> ordered = new ArrayList<>(contacts);
+    ordered.sort(java.util.Comparator.comparing(c -> c.at().toInstant()));
+    assertTrue(RequestHistory.of(ContactList.copyOf(ordered)).sorted);
     assertSame(call.history(), ContactList.copyOf(call.history()));
     assertThrows(UnsupportedOperationException.class, () -> call.history().add(contacts.get(0)));
     List<CallRequest.Contact> withNull = new ArrayList<>(contacts);
@@ -98,7 +111,7 @@ class WindowsTest {
             : T0.plusSeconds(random.nextInt(5)).withNano(random.nextInt(4) * 250_000_000 + random.nextInt(3));
         contacts.add(new CallRequest.Contact(at, null, null, null, CallRequest.Outcome.NO_ANSWER, null));
       }
-      RequestHistory index = RequestHistory.of(contacts);
+      RequestHistory index = RequestHistory.index(contacts.toArray(new CallRequest.Contact[0]), true);
       List<Instant> expected = new ArrayList<>(contacts.stream().map(c -> c.at().toInstant()).toList());
       expected.sort(null);
       List<Instant> indexed = Arrays.stream(index.contacts).map(c -> c.at().toInstant()).toList();
@@ -113,15 +126,15 @@ class WindowsTest {
     WindowSlots slots = slots();
     Windows windows = new Windows(slots);
     CallRequest call = call(random, history(random));
-    int[] counted = windows.counts(call, RequestHistory.of(call.history()), used);
     int[] expected = new int[used.length];
     for (int i = 0; i < used.length; i++) {
       expected[i] = used[i] ? count(slots.keys().get(i), call) : -1;
     }
-    assertArrayEquals(expected, counted, () -> "used " + Arrays.toString(used) + ", history " + call.history()
-        + ", at " + call.at() + ", product " + call.product());
-    // A history in another kind of list (indexed for this decision only) counts the same.
-    assertArrayEquals(expected, windows.counts(call, RequestHistory.of(new ArrayList<>(call.history())), used));
+    for (boolean sort : new boolean[] {false, true}) {
+      RequestHistory history = RequestHistory.index(call.history().toArray(new CallRequest.Contact[0]), sort);
+      assertArrayEquals(expected, windows.counts(call, history, used), () -> "sorted " + history.sorted + ", used "
+          + Arrays.toString(used) + ", history " + call.history() + ", at " + call.at() + ", product " + call.product());
+    }
   }
 
   /** The contacts one window counts, read one by one. */
