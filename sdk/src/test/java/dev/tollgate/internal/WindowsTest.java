@@ -200,7 +200,9 @@ class WindowsTest {
   }
 
   private static CallRequest call(Random random, List<CallRequest.Contact> history) {
-    OffsetDateTime at = T0.plusMinutes(random.nextInt(60 * 24 * 3) - 60 * 24);
+    // At times exactly when an earlier contact was made, which a window ending at the call leaves out.
+    OffsetDateTime at = !history.isEmpty() && random.nextInt(5) == 0 ? history.get(random.nextInt(history.size())).at()
+        : T0.plusMinutes(random.nextInt(60 * 24 * 3) - 60 * 24);
     return new CallRequest("r", at, "CN", CallRequest.Purpose.MARKETING, pick(random, "loan", "card"),
         CallRequest.Voice.HUMAN, false, null, new CallRequest.Caller("org", true, null, null, null, null),
         new CallRequest.Callee("s", SHANGHAI, null, null, null, null),
