@@ -4,27 +4,47 @@ import dev.tollgate.CallRequest;
 import dev.tollgate.ContactLedger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The ledger in this process's memory: each subject's contacts in time order behind the subject's own
- * lock, so reservations for different people never wait on each other.
+ * The ledger in this process's memory: each subject's contacts behind the subject's own lock, so
+ * reservations for different people never wait on each other. A subject's contacts are kept in one list
+ * per outcome, each in time order, so that a decision's read finds both the recent contacts and the old
+ * ones of a kept outcome by binary search, without passing over the rest of the history.
  */
-public final class InMemoryLedger implements ContactLedger {
+public final class InMemoryLedger implements ContactLedger, WindowedLedger {
   private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::at).thenComparing(Entry::id);
+  private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
+  /** The index in {@link Log#lists} of the contacts whose outcome is not recorded yet. */
+  private static final int PENDING = OUTCOMES.length;
 
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
   /** Contact id to subject, for outcomes. */
   private final ConcurrentHashMap<String, String> subjectOf = new ConcurrentHashMap<>();
 
-  /** One subject's contacts, sorted by {@link #ORDER}; guarded by itself. */
+  /** One subject's contacts; guarded by itself. */
   private static final class Log {
-    final List<Entry> entries = new ArrayList<>();
+    /** Per outcome (by ordinal), then the pending ones ({@link #PENDING}): each sorted by {@link #ORDER}. */
+    final List<List<Entry>> lists = new ArrayList<>(PENDING + 1);
+    final Map<String, Entry> byId = new HashMap<>();
+
+    Log() {
+      for (int i = 0; i <= PENDING; i++) {
+        lists.add(new ArrayList<>());
+      }
+    }
+
+    List<Entry> listOf(Entry e) {
+      return lists.get(e.outcome() == null ? PENDING : e.outcome().ordinal());
+    }
   }
 
   @Override
@@ -47,37 +67,58 @@ public final class InMemoryLedger implements ContactLedger {
       return false;
     }
     synchronized (log) {
-      for (int i = 0; i < log.entries.size(); i++) {
-        Entry e = log.entries.get(i);
-        if (e.id().equals(contactId)) {
-          if (e.outcome() != CallRequest.Outcome.REFUSED) {
-            log.entries.set(i, new Entry(e.id(), e.at(), e.purpose(), e.product(), e.debt(), e.channel(), outcome));
-          }
-          return true;
-        }
+      Entry e = log.byId.get(contactId);
+      if (e == null) {
+        return false;
       }
+      if (e.outcome() != CallRequest.Outcome.REFUSED) {
+        List<Entry> from = log.listOf(e);
+        from.remove(Collections.binarySearch(from, e, ORDER));
+        Entry changed = new Entry(e.id(), e.at(), e.purpose(), e.product(), e.debt(), e.channel(), outcome);
+        insert(log.listOf(changed), changed);
+        log.byId.put(contactId, changed);
+      }
+      return true;
     }
-    return false;
   }
 
   @Override
   public List<Entry> entries(String subject, Instant since) {
+    return since == null ? read(subject, Instant.MIN, Set.of(OUTCOMES)) : entries(subject, since, Set.of());
+  }
+
+  @Override
+  public List<Entry> entries(String subject, Instant since, Set<CallRequest.Outcome> kept) {
+    return read(subject, Objects.requireNonNull(since, "since"), kept);
+  }
+
+  private List<Entry> read(String subject, Instant since, Set<CallRequest.Outcome> kept) {
     Objects.requireNonNull(subject, "subject");
     Log log = logs.isEmpty() ? null : logs.get(subject);
     if (log == null) {
       return List.of();
     }
     synchronized (log) {
-      return since(log, since);
+      return read(log, since, kept);
     }
   }
 
   @Override
   public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
+    if (since == null) {
+      reserve(subject, Instant.MIN, Set.of(OUTCOMES), decide);
+    } else {
+      reserve(subject, since, Set.of(), decide);
+    }
+  }
+
+  @Override
+  public void reserve(String subject, Instant since, Set<CallRequest.Outcome> kept, Function<List<Entry>, Entry> decide) {
     Subjects.check(subject);
+    Objects.requireNonNull(since, "since");
     Log log = logs.computeIfAbsent(subject, s -> new Log());
     synchronized (log) {
-      List<Entry> read = since(log, since);
+      List<Entry> read = read(log, since, kept);
       Entry entry = decide.apply(read);
       if (entry != null && read.stream().noneMatch(e -> e.id().equals(entry.id()))) {
         add(subject, log, entry);
@@ -91,15 +132,18 @@ public final class InMemoryLedger implements ContactLedger {
     int removed = 0;
     for (Log log : logs.values()) {
       synchronized (log) {
-        int size = log.entries.size();
-        log.entries.removeIf(e -> {
-          boolean gone = e.at().isBefore(before) && (e.outcome() == null || !keep.contains(e.outcome()));
-          if (gone) {
+        for (int i = 0; i <= PENDING; i++) {
+          if (i != PENDING && keep.contains(OUTCOMES[i])) {
+            continue;
+          }
+          List<Entry> old = log.lists.get(i).subList(0, from(log.lists.get(i), before));
+          for (Entry e : old) {
+            log.byId.remove(e.id());
             subjectOf.remove(e.id());
           }
-          return gone;
-        });
-        removed += size - log.entries.size();
+          removed += old.size();
+          old.clear();
+        }
       }
     }
     return removed;
@@ -120,16 +164,50 @@ public final class InMemoryLedger implements ContactLedger {
       }
       return;
     }
-    int at = java.util.Collections.binarySearch(log.entries, entry, ORDER);
-    log.entries.add(at < 0 ? -at - 1 : at, entry);
+    insert(log.listOf(entry), entry);
+    log.byId.put(entry.id(), entry);
   }
 
-  private static List<Entry> since(Log log, Instant since) {
-    if (since == null) {
-      return List.copyOf(log.entries);
+  private static void insert(List<Entry> list, Entry entry) {
+    int at = Collections.binarySearch(list, entry, ORDER);
+    list.add(at < 0 ? -at - 1 : at, entry);
+  }
+
+  /**
+   * The contacts at or after {@code since} of every outcome, and all those of the kept outcomes (a pending
+   * contact counts as a conversation), in {@link #ORDER}: each list's part is found by binary search, and
+   * merging the parts costs little more than copying them, as they are sorted already.
+   */
+  private static List<Entry> read(Log log, Instant since, Set<CallRequest.Outcome> kept) {
+    List<Entry> out = new ArrayList<>();
+    int parts = 0;
+    for (int i = 0; i <= PENDING; i++) {
+      List<Entry> list = log.lists.get(i);
+      List<Entry> part = kept.contains(i == PENDING ? CallRequest.Outcome.CONVERSATION : OUTCOMES[i])
+          ? list : list.subList(from(list, since), list.size());
+      if (!part.isEmpty()) {
+        out.addAll(part);
+        parts++;
+      }
     }
-    int from = java.util.Collections.binarySearch(log.entries, new Entry("", since, null, null, null,
-        CallRequest.Channel.CALL, null), ORDER);
-    return List.copyOf(log.entries.subList(from < 0 ? -from - 1 : from, log.entries.size()));
+    if (parts > 1) {
+      out.sort(ORDER);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The index of the first contact in a sorted list at or after {@code since}. */
+  private static int from(List<Entry> list, Instant since) {
+    int lo = 0;
+    int hi = list.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (list.get(mid).at().isBefore(since)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }
