@@ -167,17 +167,43 @@ class ContactLedgerTest {
       ContactLedger second = store.ledger();
       assertEquals(1, second.entries("p-1", null).size(), "reopening keeps the data");
       try (Connection c = store.connect(); Statement s = c.createStatement()) {
-        try (ResultSet rs = s.executeQuery("SELECT version, file FROM tollgate_ledger_schema")) {
-          assertTrue(rs.next());
-          assertEquals(1, rs.getInt(1));
-          assertEquals("001-contacts.sql", rs.getString(2));
-          assertFalse(rs.next());
-        }
+        assertEquals(List.of("1 001-contacts.sql", "2 002-contact-outcomes.sql"), schema(s));
         s.execute("INSERT INTO tollgate_ledger_schema VALUES (99, '099-future.sql', CURRENT_TIMESTAMP)");
       }
       LedgerException e = assertThrows(LedgerException.class, store::ledger);
       assertTrue(e.getMessage().contains("version 99"), e.getMessage());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Stores.Kind.class, names = {"H2", "POSTGRESQL"})
+  void schema_ofAnEarlierVersion_isMigrated(Stores.Kind kind) throws Exception {
+    try (Stores.Store store = Stores.open(kind)) {
+      store.ledger().record("p-1", "c-1", contact(T0, Outcome.REFUSED, null));
+      try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        // as a database made by a Tollgate that knew version 1 only
+        s.execute("DROP INDEX tollgate_contact_subject_outcome_at");
+        s.execute("DELETE FROM tollgate_ledger_schema WHERE version = 2");
+      }
+      ContactLedger ledger = store.ledger();
+      assertEquals(List.of("c-1"), ledger.entries("p-1", null).stream().map(Entry::id).toList());
+      try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        assertEquals(List.of("1 001-contacts.sql", "2 002-contact-outcomes.sql"), schema(s));
+        // the index is back: creating it again fails
+        assertThrows(java.sql.SQLException.class, () -> s.execute(
+            "CREATE INDEX tollgate_contact_subject_outcome_at ON tollgate_contact (subject, outcome, contact_at)"));
+      }
+    }
+  }
+
+  private static List<String> schema(Statement s) throws java.sql.SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery("SELECT version, file FROM tollgate_ledger_schema ORDER BY version")) {
+      while (rs.next()) {
+        out.add(rs.getInt(1) + " " + rs.getString(2));
+      }
+    }
+    return out;
   }
 
   @Test

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tollgate.CallRequest.Channel;
+import dev.tollgate.CallRequest.Outcome;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.ContactLedger.Entry;
+import dev.tollgate.internal.ledger.WindowedLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +16,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,8 +41,12 @@ class LedgerReadAfterLockTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (Stores.Store store = Stores.open(kind)) {
       ContactLedger ledger = store.ledger();
-      // both forms of the read: all the subject's contacts, and those since a time
-      for (Instant since : Arrays.asList(null, T0)) {
+      // every form of the read: all the subject's contacts, those since a time, and an engine's windowed
+      // read, where the held call is older than the time and found as a pending call, counted as a conversation
+      for (int form = 0; form < 3; form++) {
+        Instant since = form == 0 ? null : form == 1 ? T0 : T0.plusSeconds(3600);
+        boolean windowed = form == 2;
+        String what = kind + ", since " + since + (windowed ? ", windowed" : "");
         String subject = "p-" + UUID.randomUUID();
         Entry held = new Entry("held-" + subject, T0.plusSeconds(60), null, null, null, Channel.CALL, null);
         try (Connection holder = store.connect()) {
@@ -50,17 +57,22 @@ class LedgerReadAfterLockTest {
           // a cap of one: the reservation records its call only if it reads no contact
           Future<List<Entry>> reservation = pool.submit(() -> {
             List<List<Entry>> read = new java.util.ArrayList<>();
-            ledger.reserve(subject, since, entries -> {
+            Function<List<Entry>, Entry> decide = entries -> {
               read.add(entries);
               return entries.isEmpty() ? new Entry("late-" + subject, T0.plusSeconds(120), null, null, null, Channel.CALL, null) : null;
-            });
+            };
+            if (windowed) {
+              ((WindowedLedger) ledger).reserve(subject, since, Set.of(Outcome.REFUSED, Outcome.CONVERSATION), decide);
+            } else {
+              ledger.reserve(subject, since, decide);
+            }
             return read.get(read.size() - 1);
           });
           awaitBlocked(kind, store, subject, reservation);
           holder.commit();
-          assertEquals(List.of(held), reservation.get(30, TimeUnit.SECONDS), kind + ", since " + since);
+          assertEquals(List.of(held), reservation.get(30, TimeUnit.SECONDS), what);
         }
-        assertEquals(List.of(held), ledger.entries(subject, null), kind + ", since " + since + ": nothing else recorded");
+        assertEquals(List.of(held), ledger.entries(subject, null), what + ": nothing else recorded");
       }
     } finally {
       pool.shutdownNow();

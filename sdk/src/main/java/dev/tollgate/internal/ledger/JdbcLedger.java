@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -27,28 +28,29 @@ import javax.sql.DataSource;
 /**
  * The ledger in a PostgreSQL or H2 database. A reservation is one transaction: lock the subject (on
  * PostgreSQL an advisory lock on the subject's hash, on H2 the subject's row in {@code tollgate_subject},
- * created by the same statement), read the subject's contacts, decide, insert. The lock serialises
- * reservations for one person across every engine and process using the database; reservations for
- * different people run in parallel.
+ * created by the same statement), read the subject's contacts (those a decision can count, see
+ * {@link WindowedLedger}), decide, insert. The lock serialises reservations for one person across every
+ * engine and process using the database; reservations for different people run in parallel.
  *
  * <p>The schema is versioned: numbered SQL files under {@code dev/tollgate/ledger/}, applied in order at
  * open and listed in {@code tollgate_ledger_schema}; engines starting together apply each version once.
  */
-public final class JdbcLedger implements ContactLedger {
+public final class JdbcLedger implements ContactLedger, WindowedLedger {
   /** The schema versions, in order; the file of version n is the n-th. */
-  private static final List<String> MIGRATIONS = List.of("001-contacts.sql");
+  private static final List<String> MIGRATIONS = List.of("001-contacts.sql", "002-contact-outcomes.sql");
   /** An arbitrary key for the PostgreSQL advisory lock that serialises migrations. */
   private static final long MIGRATION_LOCK = 0x70_6c_6c_67_61_74_65L;
   private static final String COLUMNS = "contact_id, contact_at, purpose, product, debt, channel, outcome";
-  /** The subject's contacts; with {@link #SELECT_SINCE}, those at or after a time. */
-  private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM tollgate_contact WHERE subject = ?"
-      + " ORDER BY contact_at, contact_id";
-  private static final String SELECT_SINCE = "SELECT " + COLUMNS + " FROM tollgate_contact WHERE subject = ?"
-      + " AND contact_at >= ? ORDER BY contact_at, contact_id";
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM tollgate_contact";
+  private static final String OF_SUBJECT = " WHERE subject = ?";
+  private static final String ORDER = " ORDER BY contact_at, contact_id";
 
   private final DataSource dataSource;
   private final int timeoutSeconds;
   private final Dialect dialect;
+  private final Read all;
+  /** The reads of the contacts since a time made so far, by the outcomes kept. */
+  private final ConcurrentHashMap<Set<CallRequest.Outcome>, Read> reads = new ConcurrentHashMap<>();
 
   private enum Dialect {
     /**
@@ -56,23 +58,79 @@ public final class JdbcLedger implements ContactLedger {
      * reservation that is denied commits without waiting for a WAL flush. Two subjects with the same hash
      * merely take turns.
      */
-    POSTGRESQL("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", true),
-    /** Creates the subject's row if needed and locks it until the transaction ends. */
-    H2("MERGE INTO tollgate_subject KEY (subject) VALUES (?)", false);
+    POSTGRESQL("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", true, ""),
+    /**
+     * Creates the subject's row if needed and locks it until the transaction ends. H2 plans a statement
+     * when it is prepared, without its parameters' values, and on its default column statistics rates a
+     * range of (subject, contact_at) as good as one of (subject, outcome, contact_at): the selects of
+     * older contacts by outcome name their index.
+     */
+    H2("MERGE INTO tollgate_subject KEY (subject) VALUES (?)", false, " USE INDEX (tollgate_contact_subject_outcome_at)");
 
     /** Locks the subject until the transaction ends. */
     final String lock;
     /**
-     * The lock and then the read, as two statements sent in one round trip (see {@link #lockAndSelect}),
-     * without and with a time; null where the read is sent after the lock has returned.
+     * Whether the lock and then the read go as two statements in one round trip (see
+     * {@link #lockAndSelect}), rather than the read being sent after the lock has returned.
      */
-    final String lockThenSelectAll;
-    final String lockThenSelectSince;
+    final boolean oneTrip;
+    /** What follows the table's name in a select of the older contacts of a kept outcome. */
+    final String byOutcome;
 
-    Dialect(String lock, boolean oneTrip) {
+    Dialect(String lock, boolean oneTrip, String byOutcome) {
       this.lock = lock;
-      this.lockThenSelectAll = oneTrip ? lock + ";\n" + SELECT_ALL : null;
-      this.lockThenSelectSince = oneTrip ? lock + ";\n" + SELECT_SINCE : null;
+      this.oneTrip = oneTrip;
+      this.byOutcome = byOutcome;
+    }
+  }
+
+  /**
+   * A read of a subject's contacts: {@code parts} selects joined by UNION ALL, each taking the subject
+   * and, if {@code timed}, a time as its parameters; {@code lockThenSql} is the dialect's lock followed by
+   * the read (see {@link #lockAndSelect}), or null where the read is sent after the lock has returned.
+   */
+  private record Read(String sql, String lockThenSql, int parts, boolean timed) {
+    Read(String sql, Dialect dialect, int parts, boolean timed) {
+      this(sql, dialect.oneTrip ? dialect.lock + ";\n" + sql : null, parts, timed);
+    }
+
+    /** All the subject's contacts. */
+    static Read all(Dialect dialect) {
+      return new Read(SELECT + OF_SUBJECT + ORDER, dialect, 1, false);
+    }
+
+    /**
+     * The contacts at or after a time and, before it, one part per kept outcome, and one for the contacts
+     * whose outcome is not recorded yet if a conversation is kept (as which they count). Each part is a
+     * range of one index, (subject, contact_at) or (subject, outcome, contact_at), so the read never passes
+     * over the older contacts of the outcomes not kept, however many there are.
+     */
+    static Read of(Set<CallRequest.Outcome> kept, Dialect dialect) {
+      StringBuilder sql = new StringBuilder(SELECT).append(OF_SUBJECT).append(" AND contact_at >= ?");
+      String byOutcome = "\nUNION ALL " + SELECT + dialect.byOutcome + OF_SUBJECT;
+      int parts = 1;
+      for (CallRequest.Outcome o : CallRequest.Outcome.values()) {
+        if (kept.contains(o)) {
+          sql.append(byOutcome).append(" AND outcome = '").append(o.name()).append("' AND contact_at < ?");
+          parts++;
+        }
+      }
+      if (kept.contains(CallRequest.Outcome.CONVERSATION)) {
+        sql.append(byOutcome).append(" AND outcome IS NULL AND contact_at < ?");
+        parts++;
+      }
+      return new Read(sql.append(ORDER).toString(), dialect, parts, true);
+    }
+
+    /** Sets the read's parameters from index {@code first} on. */
+    void bind(PreparedStatement ps, int first, String subject, Instant since) throws SQLException {
+      int i = first;
+      for (int p = 0; p < parts; p++) {
+        ps.setString(i++, subject);
+        if (timed) {
+          ps.setObject(i++, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+        }
+      }
     }
   }
 
@@ -80,6 +138,7 @@ public final class JdbcLedger implements ContactLedger {
     this.dataSource = dataSource;
     this.timeoutSeconds = timeoutSeconds;
     this.dialect = dialect;
+    this.all = Read.all(dialect);
   }
 
   /** Connects, checks the database and brings its schema up to date. */
@@ -217,27 +276,50 @@ public final class JdbcLedger implements ContactLedger {
 
   @Override
   public List<Entry> entries(String subject, Instant since) {
+    return entries(subject, since, since == null ? all : read(Set.of()));
+  }
+
+  @Override
+  public List<Entry> entries(String subject, Instant since, Set<CallRequest.Outcome> kept) {
+    return entries(subject, Objects.requireNonNull(since, "since"), read(kept));
+  }
+
+  private List<Entry> entries(String subject, Instant since, Read read) {
     Objects.requireNonNull(subject, "subject");
-    return transaction("reading contacts", c -> select(c, subject, since));
+    return transaction("reading contacts", c -> select(c, subject, since, read));
   }
 
   @Override
   public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
+    reserve(subject, since, since == null ? all : read(Set.of()), decide);
+  }
+
+  @Override
+  public void reserve(String subject, Instant since, Set<CallRequest.Outcome> kept, Function<List<Entry>, Entry> decide) {
+    reserve(subject, Objects.requireNonNull(since, "since"), read(kept), decide);
+  }
+
+  private void reserve(String subject, Instant since, Read read, Function<List<Entry>, Entry> decide) {
     Subjects.check(subject);
     transaction("reserving a contact", c -> {
-      List<Entry> read;
-      if (dialect.lockThenSelectAll != null) {
-        read = lockAndSelect(c, subject, since);
+      List<Entry> contacts;
+      if (read.lockThenSql() != null) {
+        contacts = lockAndSelect(c, subject, since, read);
       } else {
         lock(c, subject);
-        read = select(c, subject, since);
+        contacts = select(c, subject, since, read);
       }
-      Entry entry = decide.apply(read);
-      if (entry != null && read.stream().noneMatch(e -> e.id().equals(entry.id()))) {
+      Entry entry = decide.apply(contacts);
+      if (entry != null && contacts.stream().noneMatch(e -> e.id().equals(entry.id()))) {
         insert(c, subject, entry);
       }
       return null;
     });
+  }
+
+  /** The read of the contacts at or after a time and the older ones of the kept outcomes, made once per set. */
+  private Read read(Set<CallRequest.Outcome> kept) {
+    return reads.computeIfAbsent(kept, k -> Read.of(k, dialect));
   }
 
   @Override
@@ -269,13 +351,10 @@ public final class JdbcLedger implements ContactLedger {
     }
   }
 
-  private List<Entry> select(Connection c, String subject, Instant since) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(since == null ? SELECT_ALL : SELECT_SINCE)) {
+  private List<Entry> select(Connection c, String subject, Instant since, Read read) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(read.sql())) {
       ps.setQueryTimeout(timeoutSeconds);
-      ps.setString(1, subject);
-      if (since != null) {
-        ps.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-      }
+      read.bind(ps, 1, subject, since);
       try (ResultSet rs = ps.executeQuery()) {
         return entries(rs);
       }
@@ -289,14 +368,11 @@ public final class JdbcLedger implements ContactLedger {
    * granted and sees everything the previous holder committed. (One statement with the lock in a
    * subquery would not: its snapshot would be older than the lock.)
    */
-  private List<Entry> lockAndSelect(Connection c, String subject, Instant since) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(since == null ? dialect.lockThenSelectAll : dialect.lockThenSelectSince)) {
+  private List<Entry> lockAndSelect(Connection c, String subject, Instant since, Read read) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(read.lockThenSql())) {
       ps.setQueryTimeout(timeoutSeconds);
       ps.setString(1, subject);
-      ps.setString(2, subject);
-      if (since != null) {
-        ps.setObject(3, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
-      }
+      read.bind(ps, 2, subject, since);
       ps.execute();
       if (!ps.getMoreResults()) {
         throw new SQLException("the read after the lock returned no result set");

@@ -59,7 +59,7 @@ class WindowedLedgerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Stores.Kind.class, names = "MEMORY")
+  @EnumSource(Stores.Kind.class)
   void entries_readTheContactsSinceTheTime_andTheOlderOnesOfTheKeptOutcomesOnly(Stores.Kind kind) throws Exception {
     try (Stores.Store store = Stores.open(kind)) {
       ContactLedger ledger = store.ledger();
@@ -118,7 +118,7 @@ class WindowedLedgerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Stores.Kind.class, names = "MEMORY")
+  @EnumSource(Stores.Kind.class)
   void anOutcomeRecordedAfterTheContactAged_movesItIntoOrOutOfTheRead(Stores.Kind kind) throws Exception {
     try (Stores.Store store = Stores.open(kind)) {
       ContactLedger ledger = store.ledger();
