@@ -4,6 +4,7 @@ import dev.tollgate.internal.BundledPacks;
 import dev.tollgate.internal.Evaluator;
 import dev.tollgate.internal.HistoryNeeds;
 import dev.tollgate.internal.ledger.Subjects;
+import dev.tollgate.internal.ledger.WindowedLedger;
 import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackLoader;
@@ -37,6 +38,8 @@ import java.util.Objects;
 public final class PolicyEngine implements AutoCloseable {
   private final Evaluator evaluator;
   private final ContactLedger ledger;
+  /** The ledger's reads of the contacts a decision can count. */
+  private final WindowedLedger history;
   private final HistoryNeeds needs;
   private final Duration retention;
   private final Clock clock;
@@ -44,6 +47,7 @@ public final class PolicyEngine implements AutoCloseable {
   private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock) {
     this.evaluator = evaluator;
     this.ledger = ledger;
+    this.history = WindowedLedger.of(ledger);
     this.needs = evaluator.historyNeeds();
     this.retention = retention;
     this.clock = clock;
@@ -63,7 +67,7 @@ public final class PolicyEngine implements AutoCloseable {
     if (request instanceof CallRequest call && call.history() == null && needs.windows()) {
       List<ContactLedger.Entry> entries;
       try {
-        entries = ledger.entries(call.callee().subject(), needs.since(call.at().toInstant()));
+        entries = history.entries(call.callee().subject(), needs.since(call.at().toInstant()), needs.keepForever());
       } catch (RuntimeException e) {
         return evaluator.failure(call, e);
       }
@@ -104,7 +108,7 @@ public final class PolicyEngine implements AutoCloseable {
     List<ContactLedger.Entry> seen;
     Decision first;
     try {
-      seen = earlier(ledger.entries(subject, since), request.id());
+      seen = earlier(history.entries(subject, since, needs.keepForever()), request.id());
       first = evaluator.decide(withHistory(request, seen));
     } catch (PolicyEvaluationException e) {
       throw e;
@@ -116,7 +120,7 @@ public final class PolicyEngine implements AutoCloseable {
     }
     Decision[] decided = new Decision[1];
     try {
-      ledger.reserve(subject, since, entries -> {
+      history.reserve(subject, since, needs.keepForever(), entries -> {
         List<ContactLedger.Entry> earlier = earlier(entries, request.id());
         decided[0] = earlier.equals(seen) ? first : evaluator.decide(withHistory(request, earlier));
         return decided[0].isAllowed() ? entry : null;

@@ -7,21 +7,27 @@ import java.util.Set;
 
 /**
  * How much of a person's history the loaded rules read: what a decision fetches from the ledger and what
- * pruning must keep.
+ * pruning must keep. A decision at {@code at} counts the contacts at or after {@link #since since(at)} and,
+ * however old, those whose outcome is in {@code keepForever}; nothing else.
  *
  * @param windows whether any rule counts earlier contacts at all
  * @param horizon how far back the longest spanned window reaches from a call (calendar days with a day's
  *     slack for the callee's zone); zero if none has a span
  * @param forever whether a window without a span ("ever") reads every earlier contact
- * @param keepForever the outcomes such windows count, which pruning never removes
+ * @param keepForever the outcomes such windows count, which a decision reads however old they are and
+ *     pruning never removes; empty if no window is without a span
  */
 public record HistoryNeeds(boolean windows, Duration horizon, boolean forever, Set<CallRequest.Outcome> keepForever) {
   public HistoryNeeds {
     keepForever = Set.copyOf(keepForever);
+    if (forever == keepForever.isEmpty()) {
+      throw new IllegalArgumentException("keepForever must name the outcomes a window without a span counts, and only "
+          + "then: forever " + forever + ", keepForever " + keepForever);
+    }
   }
 
-  /** The earliest contact a decision at {@code at} can count; null for all of them. */
+  /** The earliest contact a decision at {@code at} counts whatever its outcome. */
   public Instant since(Instant at) {
-    return forever ? null : at.minus(horizon);
+    return at.minus(horizon);
   }
 }
