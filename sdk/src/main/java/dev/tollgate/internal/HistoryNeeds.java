@@ -13,17 +13,12 @@ import java.util.Set;
  * @param windows whether any rule counts earlier contacts at all
  * @param horizon how far back the longest spanned window reaches from a call (calendar days with a day's
  *     slack for the callee's zone); zero if none has a span
- * @param forever whether a window without a span ("ever") reads every earlier contact
- * @param keepForever the outcomes such windows count, which a decision reads however old they are and
- *     pruning never removes; empty if no window is without a span
+ * @param keepForever the outcomes that windows without a span ("ever") count, which a decision reads
+ *     however old they are and pruning never removes; empty if every window has a span
  */
-public record HistoryNeeds(boolean windows, Duration horizon, boolean forever, Set<CallRequest.Outcome> keepForever) {
+public record HistoryNeeds(boolean windows, Duration horizon, Set<CallRequest.Outcome> keepForever) {
   public HistoryNeeds {
     keepForever = Set.copyOf(keepForever);
-    if (forever == keepForever.isEmpty()) {
-      throw new IllegalArgumentException("keepForever must name the outcomes a window without a span counts, and only "
-          + "then: forever " + forever + ", keepForever " + keepForever);
-    }
   }
 
   /** The earliest contact a decision at {@code at} counts whatever its outcome. */

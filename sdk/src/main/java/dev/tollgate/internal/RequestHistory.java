@@ -49,15 +49,12 @@ final class RequestHistory {
     this.outcomeStart = outcomeStart;
   }
 
-  /** A request's history for one decision; null or empty gives a history that counts nothing. */
+  /**
+   * A request's history for one decision: the index its {@link ContactList} keeps (a {@link CallRequest}'s
+   * history is always one); null or empty gives a history that counts nothing.
+   */
   static RequestHistory of(List<CallRequest.Contact> history) {
-    if (history == null || history.isEmpty()) {
-      return EMPTY;
-    }
-    if (history instanceof ContactList list) {
-      return list.index();
-    }
-    return index(history.toArray(new CallRequest.Contact[0]), false);
+    return history == null || history.isEmpty() ? EMPTY : ((ContactList) history).index();
   }
 
   /**

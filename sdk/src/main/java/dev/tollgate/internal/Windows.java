@@ -87,16 +87,15 @@ final class Windows {
   /** What these windows read of a person's history. */
   HistoryNeeds needs() {
     Duration horizon = Duration.ZERO;
-    boolean forever = false;
     Set<CallRequest.Outcome> keep = EnumSet.noneOf(CallRequest.Outcome.class);
-    for (WindowSlots.Key key : keys) {
-      Condition.Window.Span span = key.within();
+    for (int i = 0; i < keys.size(); i++) {
+      Condition.Window.Span span = keys.get(i).within();
       if (span == null) {
-        forever = true;
-        if (key.count().outcomes().isEmpty()) {
-          keep.addAll(EnumSet.allOf(CallRequest.Outcome.class));
+        for (CallRequest.Outcome o : OUTCOMES) {
+          if ((outcomes[i] & 1 << o.ordinal()) != 0) {
+            keep.add(o);
+          }
         }
-        key.count().outcomes().forEach(o -> keep.add(CallRequest.Outcome.valueOf(o)));
         continue;
       }
       Duration reach = span.duration() != null ? span.duration() : Duration.ofDays(span.calendarDays() + 1L);
@@ -104,7 +103,7 @@ final class Windows {
         horizon = reach;
       }
     }
-    return new HistoryNeeds(!keys.isEmpty(), horizon, forever, keep);
+    return new HistoryNeeds(!keys.isEmpty(), horizon, keep);
   }
 
   /**
