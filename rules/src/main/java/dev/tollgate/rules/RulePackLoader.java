@@ -2,17 +2,15 @@ package dev.tollgate.rules;
 
 import dev.tollgate.rules.internal.Node;
 import dev.tollgate.rules.internal.PackReader;
+import dev.tollgate.rules.internal.ParsedYaml;
 import dev.tollgate.rules.internal.Problems;
 import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,10 @@ import java.util.stream.Stream;
 public final class RulePackLoader {
   /** The file name of a pack inside its version folder. */
   public static final String PACK_FILE = "pack.yaml";
+  /** The file name of the tree the build parsed a bundled {@code pack.yaml} into, beside it. */
+  public static final String PARSED_FILE = "pack.parsed";
+  /** The file, at the top of a jar's packs, that lists their {@code <id>/<version>/pack.yaml} files a line each. */
+  public static final String INDEX_FILE = "index.txt";
 
   private RulePackLoader() {}
 
@@ -42,7 +44,7 @@ public final class RulePackLoader {
     for (Path path : paths) {
       for (Path file : packFiles(path)) {
         try {
-          sources.add(new Source(file.toString(), file, Files.readAllBytes(file)));
+          sources.add(new Source(file.toString(), file, Files.readAllBytes(file), null));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -61,7 +63,19 @@ public final class RulePackLoader {
    * @throws RulePackException with every problem found, if any
    */
   public static RulePack parse(String source, byte[] yaml) {
-    return loadAll(List.of(new Source(source, null, yaml))).get(0);
+    return loadAll(List.of(new Source(source, null, yaml, null))).get(0);
+  }
+
+  /**
+   * Reads one pack from YAML bytes and the tree the build parsed them into ({@link #PARSED_FILE},
+   * which the rulepacks jar ships beside each {@code pack.yaml}), skipping the YAML parser. If the tree was
+   * not parsed from these bytes, the YAML is parsed instead, so the pack is the same either way.
+   *
+   * @param source the name to report problems against, usually the file path
+   * @throws RulePackException with every problem found, if any
+   */
+  public static RulePack parse(String source, byte[] yaml, byte[] parsed) {
+    return loadAll(List.of(new Source(source, null, yaml, parsed))).get(0);
   }
 
   /**
@@ -81,15 +95,18 @@ public final class RulePackLoader {
     return List.copyOf(sorted);
   }
 
-  private record Source(String name, Path path, byte[] bytes) {}
+  /** A pack file; {@code parsed} is its tree as the build saved it, or null. */
+  private record Source(String name, Path path, byte[] bytes, byte[] parsed) {}
 
   private static List<RulePack> loadAll(List<Source> sources) {
     List<Problem> problems = new ArrayList<>();
     List<RulePack> packs = new ArrayList<>();
     for (Source s : sources) {
       Problems p = new Problems(s.name());
-      Node root = YamlReader.read(s.bytes(), p);
-      RulePack pack = root == null ? null : PackReader.read(root, digest(s.bytes()), p);
+      ParsedYaml.Tree tree = s.parsed() == null ? null : ParsedYaml.read(s.parsed(), s.bytes());
+      Node root = tree != null ? tree.root() : YamlReader.read(s.bytes(), p);
+      RulePack pack = root == null ? null
+          : PackReader.read(root, tree != null ? tree.digest() : ParsedYaml.digest(s.bytes()), p);
       if (pack != null && s.path() != null) {
         checkLocation(pack, s.path(), p);
       }
@@ -154,14 +171,6 @@ public final class RulePackLoader {
       return walk.filter(p -> p.getFileName().toString().equals(PACK_FILE) && Files.isRegularFile(p)).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + path, e);
-    }
-  }
-
-  private static String digest(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
     }
   }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.rules.internal.Node;
+import dev.tollgate.rules.internal.ParsedYaml;
+import dev.tollgate.rules.internal.Problems;
+import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -242,5 +246,67 @@ class RulePackLoaderTest {
         .replace("anyField: {field: \"fields[].name\", in: {category: sensitive}}",
             "{field: recipient.id, in: {category: sensitive}}")));
     assertEquals(List.of("invalid_value"), e.problems().stream().map(Problem::code).toList());
+  }
+
+  @Test
+  void parse_withTheTreeTheBuildParsed_givesTheSamePackAsTheYaml() throws IOException {
+    for (Path file : bundledPackFiles()) {
+      byte[] yaml = Files.readAllBytes(file);
+      RulePack fromYaml = RulePackLoader.parse(file.toString(), yaml);
+      RulePack fromTree = RulePackLoader.parse(file.toString(), yaml, ParsedYaml.write(yaml, tree(yaml)));
+      assertEquals(fromYaml, fromTree, file.toString());
+    }
+  }
+
+  @Test
+  void parse_withATreeOfOtherYaml_readsTheYaml() throws IOException {
+    byte[] built = Files.readAllBytes(BUNDLED.resolve("cn-fin-collection-calls/1.0.0/pack.yaml"));
+    byte[] edited = new String(built, StandardCharsets.UTF_8).replace("\nversion: 1.0.0\n", "\nversion: 1.0.1\n")
+        .getBytes(StandardCharsets.UTF_8);
+    RulePack pack = RulePackLoader.parse("pack.yaml", edited, ParsedYaml.write(built, tree(built)));
+    assertEquals("cn-fin-collection-calls@1.0.1", pack.ref());
+    assertEquals(RulePackLoader.parse("pack.yaml", edited).digest(), pack.digest());
+  }
+
+  /**
+   * The tree keeps every mark, so a pack read from it reports its problems where the YAML has them. Only
+   * bad packs whose YAML reads without problems have a tree: the build writes none for the others.
+   */
+  @TestFactory
+  Stream<DynamicTest> parse_badPackWithItsTree_reportsTheSameProblemsAsFromTheYaml() throws IOException {
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(BAD_PACKS)) {
+      dirs = list.sorted().filter(dir -> {
+        Problems problems = new Problems("pack.yaml");
+        try {
+          return YamlReader.read(Files.readAllBytes(dir.resolve("pack.yaml")), problems) != null && problems.isEmpty();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+    }
+    assertTrue(dirs.size() >= 5, dirs.toString());
+    return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+      byte[] yaml = Files.readAllBytes(dir.resolve("pack.yaml"));
+      RulePackException fromYaml = assertThrows(RulePackException.class, () -> RulePackLoader.parse("pack.yaml", yaml));
+      RulePackException fromTree = assertThrows(RulePackException.class,
+          () -> RulePackLoader.parse("pack.yaml", yaml, ParsedYaml.write(yaml, tree(yaml))));
+      assertEquals(fromYaml.problems(), fromTree.problems());
+    }));
+  }
+
+  private static Node tree(byte[] yaml) {
+    Problems problems = new Problems("pack.yaml");
+    Node root = YamlReader.read(yaml, problems);
+    assertTrue(problems.isEmpty(), problems.list().toString());
+    return root;
+  }
+
+  private static List<Path> bundledPackFiles() throws IOException {
+    try (Stream<Path> walk = Files.walk(BUNDLED, 3)) {
+      List<Path> files = walk.filter(p -> p.getFileName().toString().equals(RulePackLoader.PACK_FILE)).sorted().toList();
+      assertTrue(files.size() >= 4, files.toString());
+      return files;
+    }
   }
 }

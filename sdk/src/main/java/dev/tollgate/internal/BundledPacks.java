@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -67,28 +68,25 @@ public final class BundledPacks {
   /**
    * Reads the packs from the jar's entries. The class loader has the jar open already, and its table of
    * entries is shared with this reader, which makes it much cheaper than opening the jar as a file system
-   * (a tenth of a cold build in a fat jar).
+   * (a tenth of a cold build in a fat jar). A pack with the tree the build parsed beside it is read from
+   * that tree (most of the rest of a cold build).
    */
   static List<RulePack> fromJar(Path jar) throws IOException {
     List<RulePack> packs = new ArrayList<>();
     try (JarFile file = new JarFile(jar.toFile())) {
-      Enumeration<JarEntry> entries = file.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry entry = entries.nextElement();
-        String name = entry.getName();
-        if (!name.startsWith(ROOT + "/") || !name.endsWith("/" + RulePackLoader.PACK_FILE)) {
-          continue;
+      for (String name : packFiles(file)) {
+        JarEntry entry = file.getJarEntry(name);
+        if (entry == null) {
+          throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " in " + jar + " lists " + name
+              + ", which the jar does not hold");
         }
-        String[] parts = name.substring(ROOT.length() + 1).split("/");
-        if (parts.length != 3) {
-          continue;
-        }
-        byte[] yaml;
-        try (InputStream in = file.getInputStream(entry)) {
-          yaml = in.readAllBytes();
-        }
-        RulePack pack = RulePackLoader.parse("/" + name, yaml);
-        if (!pack.id().equals(parts[0]) || !pack.version().toString().equals(parts[1])) {
+        byte[] yaml = read(file, entry);
+        JarEntry parsedEntry = file.getJarEntry(name.substring(0, name.length() - RulePackLoader.PACK_FILE.length())
+            + RulePackLoader.PARSED_FILE);
+        RulePack pack = parsedEntry == null ? RulePackLoader.parse("/" + name, yaml)
+            : RulePackLoader.parse("/" + name, yaml, read(file, parsedEntry));
+        String[] parts = name.split("/");
+        if (!pack.id().equals(parts[2]) || !pack.version().toString().equals(parts[3])) {
           throw new IllegalStateException("bundled pack " + pack.ref() + " must live in " + ROOT + "/" + pack.id() + "/"
               + pack.version() + "/, not in /" + name);
         }
@@ -99,6 +97,46 @@ public final class BundledPacks {
       throw new IllegalStateException("no bundled packs in " + jar + " under " + ROOT + "/");
     }
     return RulePackLoader.combine(packs);
+  }
+
+  /**
+   * The names of the jar's pack files ({@code tollgate/packs/<id>/<version>/pack.yaml}): those its index
+   * lists, which the rulepacks build writes, or else every one among its entries, which in a fat jar means
+   * passing over thousands of classes.
+   */
+  private static List<String> packFiles(JarFile file) throws IOException {
+    List<String> names = new ArrayList<>();
+    JarEntry index = file.getJarEntry(ROOT + "/" + RulePackLoader.INDEX_FILE);
+    if (index != null) {
+      for (String line : new String(read(file, index), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          String name = ROOT + "/" + line.strip();
+          if (!isPackFile(name)) {
+            throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " lists '" + line.strip()
+                + "', which is not a <id>/<version>/" + RulePackLoader.PACK_FILE);
+          }
+          names.add(name);
+        }
+      }
+      return names;
+    }
+    for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+      String name = entries.nextElement().getName();
+      if (isPackFile(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  private static boolean isPackFile(String name) {
+    return name.startsWith(ROOT + "/") && name.endsWith("/" + RulePackLoader.PACK_FILE) && name.split("/").length == 5;
+  }
+
+  private static byte[] read(JarFile file, JarEntry entry) throws IOException {
+    try (InputStream in = file.getInputStream(entry)) {
+      return in.readAllBytes();
+    }
   }
 
   /**

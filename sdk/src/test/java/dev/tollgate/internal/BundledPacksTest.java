@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackLoader;
+// The build step that writes the index and trees the rulepacks jar ships, run here as that build runs it.
+import dev.tollgate.rules.internal.ParsedYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,67 @@ class BundledPacksTest {
     Path jar = jar("elsewhere/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
     assertTrue(e.getMessage().startsWith("no bundled packs in "), e.getMessage());
+  }
+
+  @Test
+  void fromJar_withTheIndexAndTreesTheBuildWrites_readsThePacksTheIndexLists() throws IOException {
+    Path built = built();
+    // Not in the index, and in the wrong folder: read, it would fail the build.
+    Path jar = jar(
+        "tollgate/packs/index.txt", built.resolve("index.txt"),
+        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
+        "tollgate/packs/demo-calls/1.0.0/pack.parsed", built.resolve("demo-calls/1.0.0/pack.parsed"),
+        "tollgate/packs/demo-calls/2.0.0/pack.yaml", PACKS.resolve("2.0.0/pack.yaml"),
+        "tollgate/packs/demo-calls/2.0.0/pack.parsed", built.resolve("demo-calls/2.0.0/pack.parsed"),
+        "tollgate/packs/demo-calls/9.9.9/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
+    assertSamePacks(RulePackLoader.load(PACKS), BundledPacks.fromJar(jar));
+  }
+
+  @Test
+  void fromJar_withADamagedTree_readsTheYaml() throws IOException {
+    Path damaged = dir.resolve("damaged.parsed");
+    byte[] tree = Files.readAllBytes(built().resolve("demo-calls/1.0.0/pack.parsed"));
+    Files.write(damaged, java.util.Arrays.copyOf(tree, tree.length / 2));
+    Path jar = jar("tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
+        "tollgate/packs/demo-calls/1.0.0/pack.parsed", damaged);
+    assertSamePacks(RulePackLoader.load(PACKS.resolve("1.0.0")), BundledPacks.fromJar(jar));
+  }
+
+  /** The same packs, but for where they were read from. */
+  private static void assertSamePacks(List<RulePack> expected, List<RulePack> actual) {
+    assertEquals(expected.stream().map(RulePack::ref).toList(), actual.stream().map(RulePack::ref).toList());
+    for (int i = 0; i < expected.size(); i++) {
+      RulePack e = expected.get(i);
+      RulePack a = actual.get(i);
+      assertEquals(List.of(e.title(), e.appliesTo(), e.effective(), e.parameters(), e.rules(), e.digest()),
+          java.util.Arrays.asList(a.title(), a.appliesTo(), a.effective(), a.parameters(), a.rules(), a.digest()), e.ref());
+    }
+  }
+
+  @Test
+  void fromJar_indexListingAPackTheJarLacks_saysSo() throws IOException {
+    Path index = Files.writeString(dir.resolve("index.txt"), "demo-calls/1.0.0/pack.yaml\ndemo-calls/3.0.0/pack.yaml\n");
+    Path jar = jar("tollgate/packs/index.txt", index,
+        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
+    assertTrue(e.getMessage().contains("lists tollgate/packs/demo-calls/3.0.0/pack.yaml, which the jar does not hold"),
+        e.getMessage());
+  }
+
+  @Test
+  void fromJar_indexListingSomethingOtherThanAPackFile_saysSo() throws IOException {
+    Path index = Files.writeString(dir.resolve("index.txt"), "demo-calls/1.0.0/../../secret/pack.yaml\n");
+    Path jar = jar("tollgate/packs/index.txt", index,
+        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
+    assertTrue(e.getMessage().contains("which is not a <id>/<version>/pack.yaml"), e.getMessage());
+  }
+
+  /** The index and trees of the demo-calls packs, as the rulepacks build writes them. */
+  private Path built() throws IOException {
+    Path out = dir.resolve("built");
+    ParsedYaml.main(new String[] {PACKS.getParent().resolve("demo-calls").toString(), out.toString()});
+    return out;
   }
 
   /** A jar of entries given as name, file, name, file... */
