@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Numbers the distinct rolling windows (what is counted, over which span) that the loaded rules use, so
@@ -14,8 +15,34 @@ import java.util.Map;
  * <p>Filled while an engine is built, then only read.
  */
 public final class WindowSlots {
-  /** What one slot counts; the cap is not part of it. */
+  /**
+   * What one slot counts; the cap is not part of it.
+   *
+   * <p>Its equals and hashCode are written out, component by component, because the ones a record
+   * generates are linked on their first call, which took a cold build 40 to 60 ms (BENCHMARKS.md).
+   */
   public record Key(Condition.Window.Count count, Condition.Window.Span within) {
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key k)) {
+        return false;
+      }
+      Condition.Window.Count a = count;
+      Condition.Window.Count b = k.count;
+      return a.purposes().equals(b.purposes()) && a.channels().equals(b.channels()) && a.outcomes().equals(b.outcomes())
+          && a.sameProduct() == b.sameProduct() && a.sameDebt() == b.sameDebt()
+          && (within == null ? k.within == null : k.within != null && within.calendarDays() == k.within.calendarDays()
+              && Objects.equals(within.duration(), k.within.duration()));
+    }
+
+    @Override
+    public int hashCode() {
+      Condition.Window.Count c = count;
+      int h = ((c.purposes().hashCode() * 31 + c.channels().hashCode()) * 31 + c.outcomes().hashCode()) * 4
+          + (c.sameProduct() ? 2 : 0) + (c.sameDebt() ? 1 : 0);
+      return within == null ? h : (h * 31 + within.calendarDays()) * 31 + Objects.hashCode(within.duration());
+    }
+
     @Override
     public String toString() {
       Condition.Window.Count c = count;
