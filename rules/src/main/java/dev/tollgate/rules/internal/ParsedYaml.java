@@ -1,6 +1,7 @@
 package dev.tollgate.rules.internal;
 
 import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackException;
 import dev.tollgate.rules.RulePackLoader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,17 +44,27 @@ public final class ParsedYaml {
 
   /**
    * The rulepacks module's build step: checks every pack under the folder {@code args[0]} as
-   * {@link RulePackLoader#load} does, failing the build with every problem at file:line:col, writes each
-   * pack's parsed file into {@code args[1]} at the same {@code <id>/<version>/} path, and lists the packs
-   * there in {@link RulePackLoader#INDEX_FILE}.
+   * {@link RulePackLoader#load} does, writes each pack's parsed file into {@code args[1]} at the same
+   * {@code <id>/<version>/} path, and lists the packs there in {@link RulePackLoader#INDEX_FILE}.
+   *
+   * <p>If a pack has problems it writes neither, and removes an earlier index: the jar then ships the
+   * packs as YAML alone, and loading them reports the problems at file:line:col, as for any folder of
+   * packs, where a failed build would bury them in the build's output.
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
       throw new IllegalArgumentException("usage: ParsedYaml PACKS-DIR OUTPUT-DIR");
     }
     Path out = Path.of(args[1]);
+    Files.deleteIfExists(out.resolve(RulePackLoader.INDEX_FILE));
+    List<RulePack> packs;
+    try {
+      packs = RulePackLoader.load(Path.of(args[0]));
+    } catch (RulePackException e) {
+      return;
+    }
     StringBuilder index = new StringBuilder();
-    for (RulePack pack : RulePackLoader.load(Path.of(args[0]))) {
+    for (RulePack pack : packs) {
       byte[] yaml = Files.readAllBytes(Path.of(pack.source()));
       Node root = YamlReader.read(yaml, new Problems(pack.source()));
       String folder = pack.id() + "/" + pack.version();
@@ -77,7 +88,10 @@ public final class ParsedYaml {
     }
   }
 
-  /** The parsed file of {@code root}, the tree of {@code yaml}. */
+  /**
+   * The parsed file of {@code root}, the tree of {@code yaml}. Only for a tree read without problems: one
+   * read back skips the YAML reader, and with it the problems (duplicate keys, aliases) that it finds.
+   */
   public static byte[] write(byte[] yaml, Node root) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
