@@ -155,7 +155,9 @@ public final class MapReader {
     }
     Node.Mapping m = (Node.Mapping) n;
     Map<String, Object> out = new LinkedHashMap<>();
-    m.entries().forEach((k, e) -> out.put(k, plain(e.value())));
+    for (Node.Entry e : m.entries().values()) {
+      out.put(e.key(), plain(e.value()));
+    }
     return java.util.Collections.unmodifiableMap(out);
   }
 }

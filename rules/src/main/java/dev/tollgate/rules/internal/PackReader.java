@@ -563,7 +563,7 @@ public final class PackReader {
       String key = keys.iterator().next();
       m.get(key);
       m.finish();
-      if (!ruleTypes.stream().allMatch(t -> list.requestTypes().contains(t))) {
+      if (!list.requestTypes().containsAll(ruleTypes)) {
         problems.add("unknown_field_reference", m.get(key), m.pathOf(key), "'" + key + "' tests " + list.path()
             + ", which only " + list.requestTypes().stream().map(RequestType::wireName).toList()
             + " requests carry; say so in the rule's appliesTo");

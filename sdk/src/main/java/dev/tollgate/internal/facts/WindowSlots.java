@@ -58,10 +58,13 @@ public final class WindowSlots {
   /** The slot of a window's count, assigning the next one to a window not seen before. */
   public int slot(Condition.Window window) {
     Key key = new Key(window.count(), window.within());
-    return slots.computeIfAbsent(key, k -> {
-      keys.add(k);
-      return keys.size() - 1;
-    });
+    Integer slot = slots.get(key);
+    if (slot == null) {
+      slot = keys.size();
+      slots.put(key, slot);
+      keys.add(key);
+    }
+    return slot;
   }
 
   /** The windows by slot. */
