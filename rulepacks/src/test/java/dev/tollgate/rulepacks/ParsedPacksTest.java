@@ -1,10 +1,13 @@
 package dev.tollgate.rulepacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackLoader;
+// The trees' reader, to check that each shipped tree is used rather than fallen back from.
+import dev.tollgate.rules.internal.ParsedYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ class ParsedPacksTest {
       Path folder = SHIPPED.resolve(pack.id()).resolve(pack.version().toString());
       byte[] yaml = Files.readAllBytes(folder.resolve(RulePackLoader.PACK_FILE));
       byte[] parsed = Files.readAllBytes(folder.resolve(RulePackLoader.PARSED_FILE));
+      assertNotNull(ParsedYaml.read(parsed, yaml), "the tree shipped for " + pack.ref() + " is read, not the YAML");
       assertEquals(RulePackLoader.parse(pack.source(), yaml), RulePackLoader.parse(pack.source(), yaml, parsed));
     }
   }

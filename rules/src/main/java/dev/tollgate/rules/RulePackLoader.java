@@ -24,9 +24,15 @@ import java.util.stream.Stream;
 public final class RulePackLoader {
   /** The file name of a pack inside its version folder. */
   public static final String PACK_FILE = "pack.yaml";
-  /** The file name of the tree the build parsed a bundled {@code pack.yaml} into, beside it. */
+  /**
+   * The file name of the tree the rulepacks build parsed a bundled {@code pack.yaml} into, beside it; read
+   * by {@link #parse(String, byte[], byte[])}.
+   */
   public static final String PARSED_FILE = "pack.parsed";
-  /** The file, at the top of a jar's packs, that lists their {@code <id>/<version>/pack.yaml} files a line each. */
+  /**
+   * The file the rulepacks build writes at the top of a jar's packs, listing their
+   * {@code <id>/<version>/pack.yaml} files a line each; the bundled packs are those it lists.
+   */
   public static final String INDEX_FILE = "index.txt";
 
   private RulePackLoader() {}
@@ -67,9 +73,10 @@ public final class RulePackLoader {
   }
 
   /**
-   * Reads one pack from YAML bytes and the tree the build parsed them into ({@link #PARSED_FILE},
-   * which the rulepacks jar ships beside each {@code pack.yaml}), skipping the YAML parser. If the tree was
-   * not parsed from these bytes, the YAML is parsed instead, so the pack is the same either way.
+   * Reads one pack from YAML bytes and the tree the rulepacks build parsed them into ({@link #PARSED_FILE}),
+   * skipping the YAML parser and the digest, which the tree holds. The tree is used only if it was made
+   * from these bytes (their length and CRC-32) and is whole; otherwise, or if {@code parsed} is null, the
+   * YAML is parsed, so the pack is the same either way.
    *
    * @param source the name to report problems against, usually the file path
    * @throws RulePackException with every problem found, if any

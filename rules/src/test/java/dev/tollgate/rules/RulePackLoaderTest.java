@@ -259,6 +259,19 @@ class RulePackLoaderTest {
   }
 
   @Test
+  void parse_withATreeOfTheseBytes_readsTheTreeNotTheYaml() throws IOException {
+    byte[] yaml = Files.readAllBytes(BUNDLED.resolve("cn-fin-collection-calls/1.0.0/pack.yaml"));
+    Node.Mapping root = (Node.Mapping) tree(yaml);
+    java.util.Map<String, Node.Entry> entries = new java.util.LinkedHashMap<>(root.entries());
+    Node.Entry owner = entries.get("owner");
+    entries.put("owner", new Node.Entry("owner", owner.keyMark(),
+        new Node.Scalar(Node.Scalar.Kind.STRING, "tree@example.com", owner.value().mark())));
+    byte[] parsed = ParsedYaml.write(yaml, new Node.Mapping(entries, root.mark()));
+    assertEquals("tree@example.com", RulePackLoader.parse("pack.yaml", yaml, parsed).owner());
+    assertEquals(RulePackLoader.parse("pack.yaml", yaml).owner(), RulePackLoader.parse("pack.yaml", yaml, null).owner());
+  }
+
+  @Test
   void parse_withATreeOfOtherYaml_readsTheYaml() throws IOException {
     byte[] built = Files.readAllBytes(BUNDLED.resolve("cn-fin-collection-calls/1.0.0/pack.yaml"));
     byte[] edited = new String(built, StandardCharsets.UTF_8).replace("\nversion: 1.0.0\n", "\nversion: 1.0.1\n")

@@ -23,22 +23,24 @@ import java.util.zip.CRC32;
 
 /**
  * A pack's YAML tree as the build parsed it, saved beside the {@code pack.yaml} it came from: reading it
- * back skips the YAML parser and the digest, which were most of a cold start (BENCHMARKS.md).
+ * back skips the YAML parser and the digest, about a third of a cold build (BENCHMARKS.md, issue 8e).
  *
- * <p>The file holds the YAML's length and CRC-32, its SHA-256 digest, and the tree with every line and
- * column. {@link #read} gives the tree only if the YAML beside it is still the one it was made from, so a
- * {@code pack.yaml} edited after the build is parsed again, never decided on a stale tree. The format is
- * {@link DataOutputStream}'s: a header ({@code TGPY}, format, YAML length, CRC-32, digest), then each node
- * as a kind byte ({@code m} mapping, {@code l} list, {@code s i d b n} a scalar), its line and column,
- * and then a mapping's count and entries (key, line, column, value), a list's count and items, or a
- * scalar's text; texts are a length and UTF-8 bytes. Java's own classes read it, which keeps a cold start
- * from loading a parser.
+ * <p>{@link #read} gives the tree only if the YAML beside it is still the one it was made from (its length
+ * and CRC-32), so an edited {@code pack.yaml} is parsed again, never decided on a stale tree; and only if
+ * the file itself is whole (a CRC-32 of everything after it), so a damaged file is parsed again too. The
+ * format is {@link DataOutputStream}'s: {@code TGPY}, the format, the file's CRC-32, the YAML's length,
+ * CRC-32 and digest, then each node as a kind byte ({@code m} mapping, {@code l} list, {@code s i d b n}
+ * a scalar), its line and column, and then a mapping's count and entries (key, line, column, value), a
+ * list's count and items, or a scalar's text; texts are a length and UTF-8 bytes. Java's own classes
+ * read it, which keeps a cold build from loading a parser.
  *
  * <p>Stateless and thread-safe.
  */
 public final class ParsedYaml {
   private static final int MAGIC = 0x54475059;
   private static final int FORMAT = 1;
+  /** The bytes before those the file's CRC-32 covers: magic, format and the CRC itself. */
+  private static final int HEADER = 16;
 
   private ParsedYaml() {}
 
@@ -47,9 +49,10 @@ public final class ParsedYaml {
    * {@link RulePackLoader#load} does, writes each pack's parsed file into {@code args[1]} at the same
    * {@code <id>/<version>/} path, and lists the packs there in {@link RulePackLoader#INDEX_FILE}.
    *
-   * <p>If a pack has problems it writes neither, and removes an earlier index: the jar then ships the
-   * packs as YAML alone, and loading them reports the problems at file:line:col, as for any folder of
-   * packs, where a failed build would bury them in the build's output.
+   * <p>If a pack has problems it writes neither for any pack, removes an earlier index and says so in one
+   * line: the jar then ships the packs as YAML alone (trees left from an earlier build no longer match
+   * them), and loading them reports the problems at file:line:col, as for any folder of packs, where a
+   * failed build would bury them in the build's output.
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
@@ -61,6 +64,10 @@ public final class ParsedYaml {
     try {
       packs = RulePackLoader.load(Path.of(args[0]));
     } catch (RulePackException e) {
+      // A build step's own output, in the build log: the packs still ship, as YAML, and loading them
+      // reports these problems wherever they are used.
+      System.err.println("[tollgate] the bundled packs have problems, so the jar gets no parsed trees and loads"
+          + " them from YAML: " + e.problems().size() + " problems, the first " + e.problems().get(0));
       return;
     }
     StringBuilder index = new StringBuilder();
@@ -93,18 +100,26 @@ public final class ParsedYaml {
    * read back skips the YAML reader, and with it the problems (duplicate keys, aliases) that it finds.
    */
   public static byte[] write(byte[] yaml, Node root) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
-      out.writeInt(FORMAT);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(body)) {
       out.writeInt(yaml.length);
-      out.writeLong(crc32(yaml));
+      out.writeLong(crc32(yaml, 0, yaml.length));
       text(out, digest(yaml));
       write(out, root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    byte[] bytes = body.toByteArray();
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(file)) {
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT);
+      out.writeLong(crc32(bytes, 0, bytes.length));
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file.toByteArray();
   }
 
   /**
@@ -116,11 +131,12 @@ public final class ParsedYaml {
   public static Tree read(byte[] parsed, byte[] yaml) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(parsed));
-      if (in.readInt() != MAGIC || in.readInt() != FORMAT || in.readInt() != yaml.length || in.readLong() != crc32(yaml)) {
+      if (in.readInt() != MAGIC || in.readInt() != FORMAT || in.readLong() != crc32(parsed, HEADER, parsed.length - HEADER)
+          || in.readInt() != yaml.length || in.readLong() != crc32(yaml, 0, yaml.length)) {
         return null;
       }
       String digest = text(in);
-      Node root = node(in, 1);
+      Node root = node(in, 0);
       return in.read() == -1 ? new Tree(root, digest) : null;
     } catch (IOException | RuntimeException e) {
       // A file this version cannot read is not an error: the YAML is still there to parse.
@@ -128,9 +144,9 @@ public final class ParsedYaml {
     }
   }
 
-  private static long crc32(byte[] bytes) {
+  private static long crc32(byte[] bytes, int offset, int length) {
     CRC32 crc = new CRC32();
-    crc.update(bytes);
+    crc.update(bytes, offset, length);
     return crc.getValue();
   }
 
@@ -165,25 +181,28 @@ public final class ParsedYaml {
     }
   }
 
+  /** The next node, below {@code depth} mappings and lists. */
   private static Node node(DataInputStream in, int depth) throws IOException {
-    if (depth > YamlReader.MAX_DEPTH) {
-      throw new IOException("nested deeper than a pack may be");
-    }
     int kind = in.readByte();
     Node.Mark mark = mark(in);
+    if ((kind == 'm' || kind == 'l') && depth >= YamlReader.MAX_DEPTH) {
+      throw new IOException("nested deeper than a pack may be");
+    }
     switch (kind) {
       case 'm' -> {
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
-        for (int n = in.readInt(); n > 0; n--) {
+        for (int n = count(in); n > 0; n--) {
           String key = text(in);
           Node.Mark keyMark = mark(in);
-          entries.put(key, new Node.Entry(key, keyMark, node(in, depth + 1)));
+          if (entries.put(key, new Node.Entry(key, keyMark, node(in, depth + 1))) != null) {
+            throw new IOException("key " + key + " twice");
+          }
         }
         return new Node.Mapping(entries, mark);
       }
       case 'l' -> {
         List<Node> items = new ArrayList<>();
-        for (int n = in.readInt(); n > 0; n--) {
+        for (int n = count(in); n > 0; n--) {
           items.add(node(in, depth + 1));
         }
         return new Node.Sequence(items, mark);
@@ -200,6 +219,14 @@ public final class ParsedYaml {
         return new Node.Scalar(scalar, text(in), mark);
       }
     }
+  }
+
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw new IOException("a count of " + n + " in a file with " + in.available() + " bytes left");
+    }
+    return n;
   }
 
   private static void mark(DataOutputStream out, Node.Mark mark) throws IOException {
