@@ -102,7 +102,8 @@ public final class BundledPacks {
   /**
    * The names of the jar's pack files ({@code tollgate/packs/<id>/<version>/pack.yaml}): those its index
    * lists, which the rulepacks build writes, or else every one among its entries, which in a fat jar means
-   * passing over thousands of classes.
+   * passing over thousands of classes. With an index, a pack file it does not list is not read: a jar that
+   * merges packs from elsewhere under {@code tollgate/packs/} must list them in it too, or have no index.
    */
   private static List<String> packFiles(JarFile file) throws IOException {
     List<String> names = new ArrayList<>();
@@ -114,6 +115,9 @@ public final class BundledPacks {
           if (!isPackFile(name)) {
             throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " lists '" + line.strip()
                 + "', which is not a <id>/<version>/" + RulePackLoader.PACK_FILE);
+          }
+          if (names.contains(name)) {
+            throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " lists '" + line.strip() + "' twice");
           }
           names.add(name);
         }

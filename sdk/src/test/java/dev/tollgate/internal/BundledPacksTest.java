@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackLoader;
-// The build step that writes the index and trees the rulepacks jar ships, run here as that build runs it.
+// The build step that writes the index and trees the rulepacks jar ships, run here as that build runs it,
+// and the reader and writer of trees, to make one that differs from its YAML.
+import dev.tollgate.rules.internal.Node;
 import dev.tollgate.rules.internal.ParsedYaml;
+import dev.tollgate.rules.internal.Problems;
+import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,38 @@ class BundledPacksTest {
       assertEquals(List.of(e.title(), e.appliesTo(), e.effective(), e.parameters(), e.rules(), e.digest()),
           java.util.Arrays.asList(a.title(), a.appliesTo(), a.effective(), a.parameters(), a.rules(), a.digest()), e.ref());
     }
+  }
+
+  @Test
+  void fromJar_withATree_readsThePackFromTheTree() throws IOException {
+    byte[] yaml = Files.readAllBytes(PACKS.resolve("1.0.0/pack.yaml"));
+    Node.Mapping root = (Node.Mapping) YamlReader.read(yaml, new Problems("pack.yaml"));
+    Map<String, Node.Entry> entries = new LinkedHashMap<>(root.entries());
+    Node.Entry owner = entries.get("owner");
+    entries.put("owner", new Node.Entry("owner", owner.keyMark(),
+        new Node.Scalar(Node.Scalar.Kind.STRING, "tree@example.com", owner.value().mark())));
+    Path tree = Files.write(dir.resolve("pack.parsed"), ParsedYaml.write(yaml, new Node.Mapping(entries, root.mark())));
+    Path jar = jar("tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
+        "tollgate/packs/demo-calls/1.0.0/pack.parsed", tree);
+    assertEquals(List.of("tree@example.com"), BundledPacks.fromJar(jar).stream().map(RulePack::owner).toList());
+  }
+
+  @Test
+  void fromJar_indexWithBlankLinesAndCrLf_readsTheListedPacks() throws IOException {
+    Path index = Files.writeString(dir.resolve("index.txt"), "\r\ndemo-calls/2.0.0/pack.yaml\r\n\r\n");
+    Path jar = jar("tollgate/packs/index.txt", index,
+        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
+        "tollgate/packs/demo-calls/2.0.0/pack.yaml", PACKS.resolve("2.0.0/pack.yaml"));
+    assertEquals(List.of("demo-calls@2.0.0"), BundledPacks.fromJar(jar).stream().map(RulePack::ref).toList());
+  }
+
+  @Test
+  void fromJar_indexListingAPackTwice_saysSo() throws IOException {
+    Path index = Files.writeString(dir.resolve("index.txt"), "demo-calls/1.0.0/pack.yaml\ndemo-calls/1.0.0/pack.yaml\n");
+    Path jar = jar("tollgate/packs/index.txt", index,
+        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
+    assertTrue(e.getMessage().endsWith("lists 'demo-calls/1.0.0/pack.yaml' twice"), e.getMessage());
   }
 
   @Test
