@@ -55,6 +55,14 @@ class WindowSlotsTest {
   }
 
   @Test
+  void key_comparesEveryComponentOfTheWindow() {
+    // Key's equals and hashCode name Count's and Span's components one by one: a new component needs
+    // adding there, and in counts() and spans() above.
+    assertEquals(5, Condition.Window.Count.class.getRecordComponents().length, "update WindowSlots.Key");
+    assertEquals(2, Condition.Window.Span.class.getRecordComponents().length, "update WindowSlots.Key");
+  }
+
+  @Test
   void key_equalsAndHashCode_agreeWithItsComponents() {
     for (Condition.Window.Count c1 : counts()) {
       for (Condition.Window.Span s1 : spans()) {
