@@ -115,30 +115,27 @@ class BundledPacksTest {
 
   @Test
   void fromJar_indexListingAPackTwice_saysSo() throws IOException {
-    Path index = Files.writeString(dir.resolve("index.txt"), "demo-calls/1.0.0/pack.yaml\ndemo-calls/1.0.0/pack.yaml\n");
-    Path jar = jar("tollgate/packs/index.txt", index,
-        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
-    assertTrue(e.getMessage().endsWith("lists 'demo-calls/1.0.0/pack.yaml' twice"), e.getMessage());
+    String message = indexRefused("demo-calls/1.0.0/pack.yaml\ndemo-calls/1.0.0/pack.yaml\n");
+    assertTrue(message.endsWith("lists 'demo-calls/1.0.0/pack.yaml' twice"), message);
   }
 
   @Test
   void fromJar_indexListingAPackTheJarLacks_saysSo() throws IOException {
-    Path index = Files.writeString(dir.resolve("index.txt"), "demo-calls/1.0.0/pack.yaml\ndemo-calls/3.0.0/pack.yaml\n");
-    Path jar = jar("tollgate/packs/index.txt", index,
-        "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
-    assertTrue(e.getMessage().contains("lists tollgate/packs/demo-calls/3.0.0/pack.yaml, which the jar does not hold"),
-        e.getMessage());
+    String message = indexRefused("demo-calls/1.0.0/pack.yaml\ndemo-calls/3.0.0/pack.yaml\n");
+    assertTrue(message.contains("lists tollgate/packs/demo-calls/3.0.0/pack.yaml, which the jar does not hold"), message);
   }
 
   @Test
   void fromJar_indexListingSomethingOtherThanAPackFile_saysSo() throws IOException {
-    Path index = Files.writeString(dir.resolve("index.txt"), "demo-calls/1.0.0/../../secret/pack.yaml\n");
-    Path jar = jar("tollgate/packs/index.txt", index,
+    String message = indexRefused("demo-calls/1.0.0/../../secret/pack.yaml\n");
+    assertTrue(message.contains("which is not a <id>/<version>/pack.yaml"), message);
+  }
+
+  /** The message refusing a jar of demo-calls 1.0.0 with this index. */
+  private String indexRefused(String index) throws IOException {
+    Path jar = jar("tollgate/packs/index.txt", Files.writeString(dir.resolve("index.txt"), index),
         "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar));
-    assertTrue(e.getMessage().contains("which is not a <id>/<version>/pack.yaml"), e.getMessage());
+    return assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar)).getMessage();
   }
 
   /** The index and trees of the demo-calls packs, as the rulepacks build writes them. */
