@@ -60,10 +60,16 @@ public final class PolicyEngine implements AutoCloseable {
   /**
    * Decides a call or data-share request. A call without {@code history} is decided on the ledger's
    * contacts of its subject; if the ledger cannot be read, the decision is a DENY citing
-   * {@code TOLLGATE-EVALUATION-ERROR}, never an ALLOW on a missing history.
+   * {@code TOLLGATE-EVALUATION-ERROR}, never an ALLOW on a missing history. A call whose
+   * {@code callee.subject} is empty or a phone number (a subject is a pseudonymous id) is a DENY citing
+   * {@code TOLLGATE-INVALID-REQUEST}.
    */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
+    String subject = request instanceof CallRequest call ? Subjects.problem(call.callee().subject()) : null;
+    if (subject != null) {
+      return evaluator.rejected(request, "$.callee.subject: " + subject);
+    }
     if (request instanceof CallRequest call && call.history() == null && needs.windows()) {
       List<ContactLedger.Entry> entries;
       try {
@@ -86,7 +92,7 @@ public final class PolicyEngine implements AutoCloseable {
    * conversation.
    *
    * @return the decision; a DENY citing {@code TOLLGATE-INVALID-REQUEST} if the request carries its own
-   *     {@code history} or its subject is a phone number, and citing {@code TOLLGATE-EVALUATION-ERROR}
+   *     {@code history} or its subject is empty or a phone number, and citing {@code TOLLGATE-EVALUATION-ERROR}
    *     if the ledger failed (then nothing was recorded)
    */
   public Decision decideAndRecord(CallRequest request) {
@@ -96,7 +102,7 @@ public final class PolicyEngine implements AutoCloseable {
     }
     String problem = Subjects.problem(request.callee().subject());
     if (problem != null) {
-      return evaluator.rejected(request, "callee.subject " + problem);
+      return evaluator.rejected(request, "$.callee.subject: " + problem);
     }
     ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), request.purpose(),
         request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL, null);

@@ -184,6 +184,20 @@ class PolicyEngineTest {
   }
 
   @Test
+  void decide_phoneNumberOrEmptySubject_isAnInvalidRequestNamingTheSubject() {
+    for (String subject : List.of("4155552671", "tel:+8613800138000", "(415) 555-2671", "１３８００１３８０００", "13800138000@x",
+        "p:13800138000", "", " ")) {
+      String json = call("2025-03-01", Map.of("\"subject\": \"p-42\"", "\"subject\": \"" + subject + "\""));
+      String problem = subject.isBlank() ? "$.callee.subject: is empty" : "$.callee.subject: looks like a phone number";
+      assertInvalid(json, problem);
+      Decision d = ENGINE.decide(TestRequests.withSubject((CallRequest) Request.fromJson(call("2025-03-01", Map.of())), subject));
+      assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), d.ruleIds(), subject);
+      assertTrue(d.findings().get(0).message().en().startsWith("Invalid request: " + problem), d.toString());
+      assertFalse(subject.length() > 1 && d.toString().contains(subject), "the number is not echoed");
+    }
+  }
+
+  @Test
   void decideJson_badInput_deniesNamingThePath() {
     assertInvalid(call("2025-03-01", Map.of("\"marketingCalls\"", "\"marketingCall\"")),
         "$.callee.consent.marketingCall: unknown field 'marketingCall'");

@@ -36,6 +36,7 @@ import dev.tollgate.Decision;
 import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
+import dev.tollgate.internal.ledger.Subjects;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -141,6 +142,10 @@ public final class RequestCodec {
     if (!JURISDICTION.matcher(request.jurisdiction()).matches()) {
       throw new InvalidRequestException("$.jurisdiction",
           "'" + request.jurisdiction() + "' is not an ISO 3166 code like CN, US or US-FL");
+    }
+    String subject = request instanceof CallRequest call ? Subjects.problem(call.callee().subject()) : null;
+    if (subject != null) {
+      throw new InvalidRequestException("$.callee.subject", subject);
     }
     return request;
   }

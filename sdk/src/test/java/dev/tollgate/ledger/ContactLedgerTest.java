@@ -125,7 +125,8 @@ class ContactLedgerTest {
   void phoneNumbersAreNeverStoredAsSubjects(Stores.Kind kind) throws Exception {
     try (Stores.Store store = Stores.open(kind)) {
       ContactLedger ledger = store.ledger();
-      for (String phone : List.of("+8613800138000", "13800138000", "8613800138000", "138-0013-8000", "+1 (212) 555-0100")) {
+      for (String phone : List.of("+8613800138000", "13800138000", "138-0013-8000", "+1 (212) 555-0100",
+          "tel:+8613800138000", "4155552671", "１３８００１３８０００", "13800138000@x", "p:13800138000")) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> ledger.reserve(phone, null, read -> call("c-1", T0)), phone);
         assertTrue(e.getMessage().contains("phone number"), e.getMessage());
@@ -133,8 +134,9 @@ class ContactLedgerTest {
         assertThrows(IllegalArgumentException.class, () -> ledger.record(phone, "c-2", contact(T0, Outcome.NO_ANSWER, null)));
       }
       ledger.reserve("cust-13800138000", null, read -> call("c-3", T0));
-      ledger.reserve("1002345678", null, read -> call("c-4", T0));
-      assertEquals(1, ledger.entries("1002345678", null).size());
+      ledger.reserve("cust-1002345678", null, read -> call("c-4", T0));
+      assertEquals(1, ledger.entries("cust-1002345678", null).size());
+      assertThrows(IllegalArgumentException.class, () -> ledger.record(" ", "c-5", contact(T0, Outcome.NO_ANSWER, null)));
     }
   }
 

@@ -13,6 +13,7 @@ import dev.tollgate.ContactLedger;
 import dev.tollgate.Decision;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
+import dev.tollgate.TestRequests;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,9 +163,17 @@ class LedgerDecisionTest {
       assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), withHistory.ruleIds());
       assertTrue(withHistory.findings().get(0).message().en().contains("history: must be absent"),
           withHistory.findings().get(0).message().en());
-      Decision phone = engine.decideAndRecord(call("c-2", "+8613800138000", "MARKETING", DAY1));
-      assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), phone.ruleIds());
-      assertTrue(phone.findings().get(0).message().en().contains("callee.subject looks like a phone number"));
+      for (String subject : List.of("+8613800138000", "tel:+8613800138000", "4155552671", "(415) 555-2671",
+          "+86.138.0013.8000", "１３８００１３８０００", "010-12345678", "+86/13800138000", "13800138000@x", "p:13800138000")) {
+        Decision phone = engine.decideAndRecord(TestRequests.withSubject(call("c-2", "p-1", "MARKETING", DAY1), subject));
+        assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), phone.ruleIds(), subject);
+        assertTrue(phone.findings().get(0).message().en().contains("$.callee.subject: looks like a phone number"),
+            phone.findings().get(0).message().en());
+        assertTrue(phone.findings().get(0).message().en().contains("keyed hash"));
+      }
+      Decision empty = engine.decideAndRecord(TestRequests.withSubject(call("c-3", "p-1", "MARKETING", DAY1), ""));
+      assertTrue(empty.findings().get(0).message().en().contains("$.callee.subject: is empty"),
+          empty.findings().get(0).message().en());
       assertEquals(List.of(), engine.ledger().entries("p-1", null));
     }
   }
