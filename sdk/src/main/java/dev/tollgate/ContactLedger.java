@@ -42,8 +42,9 @@ public interface ContactLedger {
 
   /**
    * A ledger in a PostgreSQL or H2 database; creates or migrates its tables ({@code tollgate_*}) before it
-   * returns. Use a pooled data source; every operation borrows a connection and returns it. Statements
-   * time out after 5 seconds.
+   * returns. Use a pooled data source with an acquisition timeout well under the ledger's; every operation
+   * borrows a connection and returns it. An operation, and a decision that reads the ledger, gives up after
+   * 5 seconds, however the database fails.
    *
    * @throws LedgerException if the database cannot be reached, is neither PostgreSQL nor H2, or holds a
    *     newer schema than this version of Tollgate knows
@@ -53,8 +54,9 @@ public interface ContactLedger {
   }
 
   /**
-   * As {@link #jdbc(DataSource)}, with the time after which a statement (a wait for a lock included) is
-   * abandoned and the decision waiting on it denied; at least one second.
+   * As {@link #jdbc(DataSource)}, with the time after which an operation (a wait for a lock or for an
+   * answer from the server included) is abandoned and the decision waiting on it denied; at least one
+   * second.
    */
   static ContactLedger jdbc(DataSource dataSource, Duration timeout) {
     Objects.requireNonNull(dataSource, "dataSource");

@@ -73,7 +73,8 @@ public final class PolicyEngine implements AutoCloseable {
     if (request instanceof CallRequest call && call.history() == null && needs.windows()) {
       List<ContactLedger.Entry> entries;
       try {
-        entries = history.entries(call.callee().subject(), needs.since(call.at().toInstant()), needs.keepForever());
+        entries = history.entries(call.callee().subject(), needs.since(call.at().toInstant()), needs.keepForever(),
+            System.nanoTime());
       } catch (RuntimeException e) {
         return evaluator.failure(call, e);
       }
@@ -93,10 +94,14 @@ public final class PolicyEngine implements AutoCloseable {
    *
    * @return the decision; a DENY citing {@code TOLLGATE-INVALID-REQUEST} if the request carries its own
    *     {@code history} or its subject is empty or a phone number, and citing {@code TOLLGATE-EVALUATION-ERROR}
-   *     if the ledger failed (then nothing was recorded)
+   *     if the ledger failed or did not answer within its timeout (then nothing was recorded, unless the
+   *     finding says the call may have been: the connection was lost while committing; deciding the same
+   *     request again tells which)
    */
   public Decision decideAndRecord(CallRequest request) {
     Objects.requireNonNull(request, "request");
+    // The ledger's timeout bounds the whole decision, both of its reads included.
+    long started = System.nanoTime();
     if (request.history() != null) {
       return evaluator.rejected(request, "history: must be absent when the ledger records the call; the ledger supplies it");
     }
@@ -114,7 +119,7 @@ public final class PolicyEngine implements AutoCloseable {
     List<ContactLedger.Entry> seen;
     Decision first;
     try {
-      seen = earlier(history.entries(subject, since, needs.keepForever()), request.id());
+      seen = earlier(history.entries(subject, since, needs.keepForever(), started), request.id());
       first = evaluator.decide(withHistory(request, seen));
     } catch (PolicyEvaluationException e) {
       throw e;
@@ -130,7 +135,7 @@ public final class PolicyEngine implements AutoCloseable {
         List<ContactLedger.Entry> earlier = earlier(entries, request.id());
         decided[0] = earlier.equals(seen) ? first : evaluator.decide(withHistory(request, earlier));
         return decided[0].isAllowed() ? entry : null;
-      });
+      }, started);
     } catch (PolicyEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -121,7 +121,7 @@ class LedgerFailureTest {
   }
 
   @Test
-  void connectionsKilledByTheServer_costAtMostAFewDenials_thenTheEngineRecovers() throws Exception {
+  void connectionsKilledByTheServer_costNoDecision() throws Exception {
     try (Stores.Store store = Stores.open(Stores.Kind.POSTGRESQL); PolicyEngine engine = LedgerDecisionTest.engine(store.ledger())) {
       assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
       try (Connection c = store.connect(); java.sql.ResultSet killed = c.createStatement().executeQuery(
@@ -130,14 +130,9 @@ class LedgerFailureTest {
         killed.next();
         assertTrue(killed.getInt(1) >= 1, "the pool's connections were killed");
       }
-      int denied = 0;
-      Decision d;
-      while (!(d = reserve(engine, "m-2", "p-1")).isAllowed() && denied < 10) {
-        assertFailedClosed(d);
-        denied++;
-      }
-      assertTrue(d.isAllowed(), "recovered after " + denied + " denials");
-      assertTrue(denied <= 8, "a pool of 8 connections loses at most 8 calls: " + denied);
+      // Nothing of a transaction on a broken connection was committed, so the ledger tries another.
+      Decision d = reserve(engine, "m-2", "p-1");
+      assertTrue(d.isAllowed(), d.findings().toString());
       assertEquals(2, engine.ledger().entries("p-1", null).size());
     }
   }

@@ -102,6 +102,11 @@ public final class Stores {
       return kind;
     }
 
+    /** The JDBC URL of the store's database (null in memory). */
+    public String url() {
+      return url;
+    }
+
     /** A ledger on this store through a connection pool of its own, as a separate CRM node would have. */
     public ContactLedger ledger() {
       return kind == Kind.MEMORY ? memory : ContactLedger.jdbc(pool());

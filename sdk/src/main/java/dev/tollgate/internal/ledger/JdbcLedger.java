@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -45,8 +49,14 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
   private static final String OF_SUBJECT = " WHERE subject = ?";
   private static final String ORDER = " ORDER BY contact_at, contact_id";
 
+  /** The most attempts of one operation whose pooled connections turn out broken. */
+  private static final int MAX_ATTEMPTS = 10;
+  /** Runs the driver's abort of a connection whose network timeout passed on the thread that waited. */
+  private static final Executor DIRECT = Runnable::run;
+
   private final DataSource dataSource;
-  private final int timeoutSeconds;
+  /** How long one operation (or one decision, see {@link WindowedLedger}) may take in all. */
+  private final long timeoutNanos;
   private final Dialect dialect;
   private final Read all;
   /** The reads of the contacts since a time made so far, by the outcomes kept. */
@@ -134,16 +144,15 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     }
   }
 
-  private JdbcLedger(DataSource dataSource, int timeoutSeconds, Dialect dialect) {
+  private JdbcLedger(DataSource dataSource, Duration timeout, Dialect dialect) {
     this.dataSource = dataSource;
-    this.timeoutSeconds = timeoutSeconds;
+    this.timeoutNanos = timeout.toNanos();
     this.dialect = dialect;
     this.all = Read.all(dialect);
   }
 
   /** Connects, checks the database and brings its schema up to date. */
   public static JdbcLedger open(DataSource dataSource, Duration timeout) {
-    int seconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
     Dialect dialect;
     try (Connection c = dataSource.getConnection()) {
       String product = c.getMetaData().getDatabaseProductName();
@@ -157,7 +166,7 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     } catch (SQLException e) {
       throw new LedgerException("cannot open the contact ledger: " + e.getMessage(), e);
     }
-    JdbcLedger ledger = new JdbcLedger(dataSource, seconds, dialect);
+    JdbcLedger ledger = new JdbcLedger(dataSource, timeout, dialect);
     ledger.migrate();
     return ledger;
   }
@@ -171,9 +180,9 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     // H2's DDL commits as it goes, so engines in one process take turns; PostgreSQL's advisory lock
     // makes engines in other processes wait too.
     synchronized (JdbcLedger.class) {
-      transaction("migrating the ledger schema", c -> {
+      transaction("migrating the ledger schema", (c, seconds) -> {
         try (Statement s = c.createStatement()) {
-          s.setQueryTimeout(timeoutSeconds);
+          s.setQueryTimeout(seconds);
           if (dialect == Dialect.POSTGRESQL) {
             s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
           }
@@ -232,10 +241,10 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
   public void record(String subject, String contactId, CallRequest.Contact contact) {
     Subjects.check(subject);
     Entry entry = InMemoryLedger.entry(contactId, contact);
-    transaction("recording a contact", c -> {
-      lock(c, subject);
+    transaction("recording a contact", (c, seconds) -> {
+      lock(c, subject, seconds);
       try (PreparedStatement ps = c.prepareStatement("SELECT subject FROM tollgate_contact WHERE contact_id = ?")) {
-        ps.setQueryTimeout(timeoutSeconds);
+        ps.setQueryTimeout(seconds);
         ps.setString(1, contactId);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
@@ -244,7 +253,7 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
           }
         }
       }
-      insert(c, subject, entry);
+      insert(c, subject, entry, seconds);
       return null;
     });
   }
@@ -253,10 +262,10 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
   public boolean recordOutcome(String contactId, CallRequest.Outcome outcome) {
     Objects.requireNonNull(contactId, "contactId");
     Objects.requireNonNull(outcome, "outcome");
-    return transaction("recording an outcome", c -> {
+    return transaction("recording an outcome", (c, seconds) -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE tollgate_contact SET outcome = ?, outcome_at = ? "
           + "WHERE contact_id = ? AND (outcome IS NULL OR outcome <> 'REFUSED')")) {
-        ps.setQueryTimeout(timeoutSeconds);
+        ps.setQueryTimeout(seconds);
         ps.setString(1, outcome.name());
         ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
         ps.setString(3, contactId);
@@ -265,7 +274,7 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
         }
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tollgate_contact WHERE contact_id = ?")) {
-        ps.setQueryTimeout(timeoutSeconds);
+        ps.setQueryTimeout(seconds);
         ps.setString(1, contactId);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();
@@ -281,37 +290,51 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
 
   @Override
   public List<Entry> entries(String subject, Instant since, Set<CallRequest.Outcome> kept) {
-    return entries(subject, Objects.requireNonNull(since, "since"), read(kept));
+    return entries(subject, since, kept, System.nanoTime());
+  }
+
+  @Override
+  public List<Entry> entries(String subject, Instant since, Set<CallRequest.Outcome> kept, long started) {
+    Objects.requireNonNull(subject, "subject");
+    Read read = read(kept);
+    Instant from = Objects.requireNonNull(since, "since");
+    return transaction("reading contacts", started, (c, seconds) -> select(c, subject, from, read, seconds));
   }
 
   private List<Entry> entries(String subject, Instant since, Read read) {
     Objects.requireNonNull(subject, "subject");
-    return transaction("reading contacts", c -> select(c, subject, since, read));
+    return transaction("reading contacts", System.nanoTime(), (c, seconds) -> select(c, subject, since, read, seconds));
   }
 
   @Override
   public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
-    reserve(subject, since, since == null ? all : read(Set.of()), decide);
+    reserve(subject, since, since == null ? all : read(Set.of()), decide, System.nanoTime());
   }
 
   @Override
   public void reserve(String subject, Instant since, Set<CallRequest.Outcome> kept, Function<List<Entry>, Entry> decide) {
-    reserve(subject, Objects.requireNonNull(since, "since"), read(kept), decide);
+    reserve(subject, since, kept, decide, System.nanoTime());
   }
 
-  private void reserve(String subject, Instant since, Read read, Function<List<Entry>, Entry> decide) {
+  @Override
+  public void reserve(String subject, Instant since, Set<CallRequest.Outcome> kept, Function<List<Entry>, Entry> decide,
+      long started) {
+    reserve(subject, Objects.requireNonNull(since, "since"), read(kept), decide, started);
+  }
+
+  private void reserve(String subject, Instant since, Read read, Function<List<Entry>, Entry> decide, long started) {
     Subjects.check(subject);
-    transaction("reserving a contact", c -> {
+    transaction("reserving a contact", started, (c, seconds) -> {
       List<Entry> contacts;
       if (read.lockThenSql() != null) {
-        contacts = lockAndSelect(c, subject, since, read);
+        contacts = lockAndSelect(c, subject, since, read, seconds);
       } else {
-        lock(c, subject);
-        contacts = select(c, subject, since, read);
+        lock(c, subject, seconds);
+        contacts = select(c, subject, since, read, seconds);
       }
       Entry entry = decide.apply(contacts);
       if (entry != null && contacts.stream().noneMatch(e -> e.id().equals(entry.id()))) {
-        insert(c, subject, entry);
+        insert(c, subject, entry, seconds);
       }
       return null;
     });
@@ -327,33 +350,33 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     Objects.requireNonNull(before, "before");
     String kept = keep.isEmpty() ? "" : " AND (outcome IS NULL OR outcome NOT IN ("
         + keep.stream().map(o -> "'" + o.name() + "'").sorted().collect(Collectors.joining(", ")) + "))";
-    return transaction("pruning the ledger", c -> {
+    return transaction("pruning the ledger", (c, seconds) -> {
       int removed;
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM tollgate_contact WHERE contact_at < ?" + kept)) {
-        ps.setQueryTimeout(timeoutSeconds);
+        ps.setQueryTimeout(seconds);
         ps.setObject(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
         removed = ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM tollgate_subject WHERE NOT EXISTS "
           + "(SELECT 1 FROM tollgate_contact WHERE tollgate_contact.subject = tollgate_subject.subject)")) {
-        ps.setQueryTimeout(timeoutSeconds);
+        ps.setQueryTimeout(seconds);
         ps.executeUpdate();
       }
       return removed;
     });
   }
 
-  private void lock(Connection c, String subject) throws SQLException {
+  private void lock(Connection c, String subject, int seconds) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(dialect.lock)) {
-      ps.setQueryTimeout(timeoutSeconds);
+      ps.setQueryTimeout(seconds);
       ps.setString(1, subject);
       ps.execute();
     }
   }
 
-  private List<Entry> select(Connection c, String subject, Instant since, Read read) throws SQLException {
+  private List<Entry> select(Connection c, String subject, Instant since, Read read, int seconds) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(read.sql())) {
-      ps.setQueryTimeout(timeoutSeconds);
+      ps.setQueryTimeout(seconds);
       read.bind(ps, 1, subject, since);
       try (ResultSet rs = ps.executeQuery()) {
         return entries(rs);
@@ -368,9 +391,10 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
    * granted and sees everything the previous holder committed. (One statement with the lock in a
    * subquery would not: its snapshot would be older than the lock.)
    */
-  private List<Entry> lockAndSelect(Connection c, String subject, Instant since, Read read) throws SQLException {
+  private List<Entry> lockAndSelect(Connection c, String subject, Instant since, Read read, int seconds)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(read.lockThenSql())) {
-      ps.setQueryTimeout(timeoutSeconds);
+      ps.setQueryTimeout(seconds);
       ps.setString(1, subject);
       read.bind(ps, 2, subject, since);
       ps.execute();
@@ -396,10 +420,10 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     return out;
   }
 
-  private void insert(Connection c, String subject, Entry e) throws SQLException {
+  private void insert(Connection c, String subject, Entry e, int seconds) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO tollgate_contact (" + COLUMNS
         + ", subject, recorded_at, outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setQueryTimeout(timeoutSeconds);
+      ps.setQueryTimeout(seconds);
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       ps.setString(1, e.id());
       ps.setObject(2, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
@@ -432,37 +456,84 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
   }
 
   /** Gives the connection back as it was borrowed; a broken connection is the pool's to discard. */
-  private static void restore(Connection c, boolean autoCommit) {
+  private static void restore(Connection c, boolean autoCommit, int networkTimeout) {
     try {
       c.setAutoCommit(autoCommit);
+      if (networkTimeout >= 0) {
+        c.setNetworkTimeout(DIRECT, networkTimeout);
+      }
     } catch (SQLException ignored) {
       // the failure that broke it is already on its way to the caller
     }
   }
 
-  /** Work inside one transaction. */
+  /**
+   * Bounds every wait on the server's answer on this connection to {@code millis}, so that a server that
+   * stops answering (paused, or behind a network partition) fails the operation in time instead of
+   * holding it until the operating system gives up on the socket.
+   *
+   * @return the connection's network timeout before, to restore, or -1 where the driver has none (H2
+   *     embedded, which has no network)
+   */
+  private static int boundNetworkWaits(Connection c, long millis) throws SQLException {
+    try {
+      int before = c.getNetworkTimeout();
+      c.setNetworkTimeout(DIRECT, (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
+      return before;
+    } catch (SQLFeatureNotSupportedException e) {
+      return -1;
+    }
+  }
+
+  /** Work inside one transaction, each statement of which times out after {@code seconds} (0: never). */
   @FunctionalInterface
   private interface Work<T> {
-    T run(Connection c) throws SQLException;
+    T run(Connection c, int seconds) throws SQLException;
+  }
+
+  private <T> T transaction(String what, Work<T> work) {
+    return transaction(what, System.nanoTime(), work);
   }
 
   /**
    * Runs {@code work} in a transaction on a borrowed connection, committing at the end and rolling back
-   * on any failure. A transaction that lost a race to create the same subject row (H2 reports a unique
-   * violation where PostgreSQL's upsert waits) or a serialisation failure is retried.
+   * on any failure, all within the ledger's timeout counted from {@code started}: every wait for the
+   * server's answer on the network (see {@link #boundNetworkWaits}), and on H2 each statement and lock.
+   * A transaction that lost a race to create the same subject row (H2 reports a unique violation where
+   * PostgreSQL's upsert waits) or a serialisation failure is retried, and so is one whose connection
+   * turned out broken before the commit was sent (a pooled connection to a server that restarted):
+   * nothing of it was committed. A connection lost while committing is not retried: the commit may have
+   * been applied without its acknowledgement arriving, and the message says so.
    */
-  private <T> T transaction(String what, Work<T> work) {
+  private <T> T transaction(String what, long started, Work<T> work) {
+    long deadline = started + timeoutNanos;
     for (int attempt = 1; ; attempt++) {
+      boolean borrowed = false;
+      boolean committing = false;
       try (Connection c = dataSource.getConnection()) {
+        borrowed = true;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new SQLTimeoutException("the ledger's timeout of " + Duration.ofNanos(timeoutNanos).toMillis()
+              + " ms passed while waiting for a connection; give the pool a shorter acquisition timeout", "HYT00");
+        }
+        int networkTimeout = boundNetworkWaits(c, TimeUnit.NANOSECONDS.toMillis(left));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+          // On PostgreSQL the network bound ends every wait, a wait for a lock included. A statement timeout
+          // there would do harm: the driver cancels a statement over a new connection and waits for that
+          // (10 s by default) before it returns, which against a server that does not answer outlasts the
+          // ledger's timeout. H2 runs embedded, without a network: its statements and locks time out.
+          int seconds = dialect == Dialect.H2
+              ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left + 999_999_999))) : 0;
           if (dialect == Dialect.H2) {
             try (Statement s = c.createStatement()) {
-              s.execute("SET LOCK_TIMEOUT " + timeoutSeconds * 1000L);
+              s.execute("SET LOCK_TIMEOUT " + Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
           }
-          T out = work.run(c);
+          T out = work.run(c, seconds);
+          committing = true;
           c.commit();
           return out;
         } catch (SQLException | RuntimeException e) {
@@ -473,16 +544,35 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
           }
           throw e;
         } finally {
-          restore(c, autoCommit);
+          restore(c, autoCommit, networkTimeout);
         }
       } catch (SQLException e) {
         String state = e.getSQLState();
-        boolean retry = isUniqueViolation(e) || "40001".equals(state) || "40P01".equals(state);
-        if (retry && attempt < 3) {
+        boolean raced = isUniqueViolation(e) || "40001".equals(state) || "40P01".equals(state);
+        if (raced && attempt < 3) {
           continue;
+        }
+        // A pool may hold several connections that a restart broke; each fails at once. A server that
+        // cannot be reached fails in getConnection and is not retried.
+        if (borrowed && !committing && isConnectionLost(e) && attempt < MAX_ATTEMPTS && deadline - System.nanoTime() > 0) {
+          continue;
+        }
+        if (committing) {
+          throw new LedgerException(what + " failed while committing, so it may have been recorded (the database "
+              + "did not acknowledge the commit; deciding the same request id again tells which, and records "
+              + "nothing twice): " + e.getMessage(), e);
         }
         throw new LedgerException(what + " failed: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Whether the connection failed rather than the statement: SQLSTATE class 08 (connection exception) or
+   * the server shutting down or terminating the session (57P01 to 57P03).
+   */
+  private static boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.startsWith("57P0"));
   }
 }

@@ -36,6 +36,21 @@ public interface WindowedLedger {
   /** As {@link ContactLedger#reserve}, reading the contacts {@link #entries(String, Instant, Set)} reads. */
   void reserve(String subject, Instant since, Set<CallRequest.Outcome> kept, Function<List<Entry>, Entry> decide);
 
+  /**
+   * As {@link #entries(String, Instant, Set)}, for a decision that began at {@code started} ({@link
+   * System#nanoTime()}): a store with a timeout counts it from then, so that a decision that asks twice is
+   * still bounded by one timeout.
+   */
+  default List<Entry> entries(String subject, Instant since, Set<CallRequest.Outcome> kept, long started) {
+    return entries(subject, since, kept);
+  }
+
+  /** As {@link #reserve(String, Instant, Set, Function)}, for a decision that began at {@code started}. */
+  default void reserve(String subject, Instant since, Set<CallRequest.Outcome> kept, Function<List<Entry>, Entry> decide,
+      long started) {
+    reserve(subject, since, kept, decide);
+  }
+
   /** A ledger implemented outside Tollgate, read through {@link ContactLedger}'s methods. */
   record PublicLedger(ContactLedger ledger) implements WindowedLedger {
     @Override
