@@ -16,6 +16,8 @@ import java.util.Set;
  * when a window next frees up. A window ends at the call's {@code at} (exclusive); a span of calendar days
  * starts at the callee's local midnight of the first day (the call's day is the last), and a duration
  * starts just after {@code at} minus the duration, so a contact exactly that long ago no longer counts.
+ * A contact at or after {@code at} (a clock running ahead, a history sent late) counts as made just before
+ * the call, as the ledger's do, so that no skew of clocks lifts a cap.
  *
  * <p>Immutable and thread-safe.
  */
@@ -144,10 +146,13 @@ final class Windows {
     String debt = call.debt() == null ? null : call.debt().id();
     long toSecond = call.at().toEpochSecond();
     int toNano = call.at().getNano();
+    Instant justBefore = call.at().toInstant().minusNanos(1);
     if (!history.sorted) {
       for (int k = 0; k < history.size(); k++) {
         if (RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) < 0) {
           count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
+        } else {
+          count(history, k, justBefore, out, slots, n, fromSeconds, fromNanos, product, debt);
         }
       }
       return out;
@@ -156,6 +161,9 @@ final class Windows {
     int start = earliestSecond == Long.MAX_VALUE ? end : history.firstAtOrAfter(earliestSecond, earliestNano);
     for (int k = start; k < end; k++) {
       count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
+    }
+    for (int k = end; k < history.size(); k++) {
+      count(history, k, justBefore, out, slots, n, fromSeconds, fromNanos, product, debt);
     }
     if (foreverOutcomes == ALL_OUTCOMES) {
       for (int k = 0; k < start; k++) {
@@ -177,9 +185,17 @@ final class Windows {
   /** Adds the contact at position {@code k}, made before the call, to each used window that counts it. */
   private void count(RequestHistory history, int k, int[] out, int[] slots, int n, long[] fromSeconds,
       int[] fromNanos, String product, String debt) {
-    CallRequest.Contact c = history.contacts[k];
-    long second = history.seconds[k];
-    int nano = history.nanos[k];
+    count(history.contacts[k], history.seconds[k], history.nanos[k], out, slots, n, fromSeconds, fromNanos, product, debt);
+  }
+
+  /** Adds the contact at position {@code k}, made at or after the call, as made at {@code at}. */
+  private void count(RequestHistory history, int k, Instant at, int[] out, int[] slots, int n, long[] fromSeconds,
+      int[] fromNanos, String product, String debt) {
+    count(history.contacts[k], at.getEpochSecond(), at.getNano(), out, slots, n, fromSeconds, fromNanos, product, debt);
+  }
+
+  private void count(CallRequest.Contact c, long second, int nano, int[] out, int[] slots, int n, long[] fromSeconds,
+      int[] fromNanos, String product, String debt) {
     long bit = 1L << cell(c.purpose(), c.channel() == null ? CallRequest.Channel.CALL : c.channel(), c.outcome());
     for (int j = 0; j < n; j++) {
       int i = slots[j];
@@ -213,11 +229,13 @@ final class Windows {
     long toSecond = call.at().toEpochSecond();
     int toNano = call.at().getNano();
     int first = history.sorted ? history.firstAtOrAfter(from.getEpochSecond(), from.getNano()) : 0;
-    int end = history.sorted ? history.firstAtOrAfter(toSecond, toNano) : history.size();
-    for (int k = first; k < end; k++) {
-      if (query.matches(history.contacts[k])
-          && RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) < 0
-          && RequestHistory.compare(history.seconds[k], history.nanos[k], from.getEpochSecond(), from.getNano()) >= 0) {
+    for (int k = first; k < history.size(); k++) {
+      if (!query.matches(history.contacts[k])) {
+        continue;
+      }
+      if (RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) >= 0) {
+        times.add(call.at().toInstant().minusNanos(1));
+      } else if (RequestHistory.compare(history.seconds[k], history.nanos[k], from.getEpochSecond(), from.getNano()) >= 0) {
         times.add(history.contacts[k].at().toInstant());
       }
     }

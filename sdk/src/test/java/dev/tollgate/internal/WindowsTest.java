@@ -143,12 +143,18 @@ class WindowsTest {
     Instant from = from(key, call);
     int n = 0;
     for (CallRequest.Contact c : call.history()) {
-      Instant t = c.at().toInstant();
-      if (query.matches(c) && t.isBefore(call.at().toInstant()) && (from == null || !t.isBefore(from))) {
+      Instant t = time(c, call);
+      if (query.matches(c) && (from == null || !t.isBefore(from))) {
         n++;
       }
     }
     return n;
+  }
+
+  /** When a contact counts as made: when it was, or just before the call if that was not earlier. */
+  private static Instant time(CallRequest.Contact c, CallRequest call) {
+    Instant t = c.at().toInstant();
+    return t.isBefore(call.at().toInstant()) ? t : call.at().toInstant().minusNanos(1);
   }
 
   /** When the window next drops below the cap, read one contact at a time, minute by minute from the call. */
@@ -160,8 +166,8 @@ class WindowsTest {
     Instant from = from(key, call);
     List<Instant> times = new ArrayList<>();
     for (CallRequest.Contact c : call.history()) {
-      Instant t = c.at().toInstant();
-      if (query.matches(c) && t.isBefore(call.at().toInstant()) && !t.isBefore(from)) {
+      Instant t = time(c, call);
+      if (query.matches(c) && !t.isBefore(from)) {
         times.add(t);
       }
     }

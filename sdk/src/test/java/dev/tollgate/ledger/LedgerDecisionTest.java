@@ -157,6 +157,28 @@ class LedgerDecisionTest {
   }
 
   @Test
+  void aContactInTheRequestsHistoryLaterThanTheCall_countsAsMadeJustBefore_inOrderOrNot() {
+    try (PolicyEngine engine = engine(ContactLedger.inMemory())) {
+      Contact later = new Contact(DAY1.plusMinutes(30), Purpose.COLLECTION, null, null, Outcome.NO_ANSWER, Channel.CALL);
+      Contact older = new Contact(DAY1.minusDays(3), Purpose.COLLECTION, null, null, Outcome.NO_ANSWER, Channel.CALL);
+      Contact nextDay = new Contact(DAY1.plusDays(1), Purpose.MARKETING, null, null, Outcome.REFUSED, Channel.CALL);
+      for (List<Contact> history : List.of(List.of(later), List.of(older, later), List.of(later, older))) {
+        Decision d = engine.decide(call("c-1", "p-1", "COLLECTION", DAY1, history));
+        assertEquals(List.of("CN-DEMO-COLLECTION-HOURLY"), d.ruleIds(), history.toString());
+        assertEquals(DAY1.plusMinutes(90).toInstant(), d.nextAllowedAt().toInstant(),
+            "decided again later, the contact counts at its own time: the window frees up an hour after it");
+      }
+      assertEquals(List.of("CN-DEMO-REFUSED"), engine.decide(call("m-1", "p-1", "MARKETING", DAY1, List.of(nextDay)))
+          .ruleIds(), "a refusal dated tomorrow by a clock running ahead still counts");
+      List<Contact> month = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        month.add(new Contact(DAY1.plusHours(i), Purpose.MARKETING, null, null, Outcome.CONVERSATION, Channel.CALL));
+      }
+      assertEquals(List.of("CN-DEMO-MONTHLY-CAP"), engine.decide(call("m-2", "p-1", "MARKETING", DAY1, month)).ruleIds());
+    }
+  }
+
+  @Test
   void decideAndRecord_refusesAHistoryOfItsOwn_andAPhoneNumberAsSubject() {
     try (PolicyEngine engine = engine(ContactLedger.inMemory())) {
       Decision withHistory = engine.decideAndRecord(call("c-1", "p-1", "MARKETING", DAY1, List.of()));
