@@ -3,6 +3,7 @@ package dev.tollgate;
 import dev.tollgate.internal.BundledPacks;
 import dev.tollgate.internal.Evaluator;
 import dev.tollgate.internal.HistoryNeeds;
+import dev.tollgate.internal.RequestCodec;
 import dev.tollgate.internal.ledger.Subjects;
 import dev.tollgate.internal.ledger.WindowedLedger;
 import dev.tollgate.rules.ParameterOverrides;
@@ -61,14 +62,14 @@ public final class PolicyEngine implements AutoCloseable {
    * Decides a call or data-share request. A call without {@code history} is decided on the ledger's
    * contacts of its subject; if the ledger cannot be read, the decision is a DENY citing
    * {@code TOLLGATE-EVALUATION-ERROR}, never an ALLOW on a missing history. A call whose
-   * {@code callee.subject} is empty or a phone number (a subject is a pseudonymous id) is a DENY citing
-   * {@code TOLLGATE-INVALID-REQUEST}.
+   * {@code callee.subject} is empty or a phone number (a subject is a pseudonymous id), or a negative count,
+   * is a DENY citing {@code TOLLGATE-INVALID-REQUEST}.
    */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
-    String subject = request instanceof CallRequest call ? Subjects.problem(call.callee().subject()) : null;
-    if (subject != null) {
-      return evaluator.rejected(request, "$.callee.subject: " + subject);
+    InvalidRequestException invalid = RequestCodec.check(request);
+    if (invalid != null) {
+      return evaluator.rejected(request, invalid.getMessage());
     }
     if (request instanceof CallRequest call && call.history() == null && needs.windows()) {
       List<ContactLedger.Entry> entries;
@@ -93,7 +94,8 @@ public final class PolicyEngine implements AutoCloseable {
    * conversation.
    *
    * @return the decision; a DENY citing {@code TOLLGATE-INVALID-REQUEST} if the request carries its own
-   *     {@code history} or its subject is empty or a phone number, and citing {@code TOLLGATE-EVALUATION-ERROR}
+   *     {@code history}, its subject is empty or a phone number, its id, product or debt id is longer than
+   *     256 characters, or its id is already recorded for another person, and citing {@code TOLLGATE-EVALUATION-ERROR}
    *     if the ledger failed or did not answer within its timeout (then nothing was recorded, unless the
    *     finding says the call may have been: the connection was lost while committing; deciding the same
    *     request again tells which)
@@ -105,9 +107,17 @@ public final class PolicyEngine implements AutoCloseable {
     if (request.history() != null) {
       return evaluator.rejected(request, "history: must be absent when the ledger records the call; the ledger supplies it");
     }
-    String problem = Subjects.problem(request.callee().subject());
-    if (problem != null) {
-      return evaluator.rejected(request, "$.callee.subject: " + problem);
+    InvalidRequestException invalid = RequestCodec.check(request);
+    if (invalid != null) {
+      return evaluator.rejected(request, invalid.getMessage());
+    }
+    String[][] stored = {{"$.id", request.id()}, {"$.product", request.product()},
+        {"$.debt.id", request.debt() == null ? null : request.debt().id()}};
+    for (String[] value : stored) {
+      String problem = Subjects.tooLong(value[1]);
+      if (problem != null) {
+        return evaluator.rejected(request, value[0] + ": " + problem + ", the most the ledger stores");
+      }
     }
     ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), request.purpose(),
         request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL, null);
@@ -138,6 +148,9 @@ public final class PolicyEngine implements AutoCloseable {
       }, started);
     } catch (PolicyEvaluationException e) {
       throw e;
+    } catch (IllegalArgumentException e) {
+      // The ledger refused the request's own values: its id is another person's contact.
+      return evaluator.rejected(request, "$.id: " + e.getMessage());
     } catch (RuntimeException e) {
       return evaluator.failure(request, e);
     }

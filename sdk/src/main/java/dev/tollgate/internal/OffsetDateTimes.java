@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -15,7 +16,8 @@ import java.time.ZoneOffset;
  * 2025-09-02T21:30+08:00} (as {@link OffsetDateTime#toString} writes it), with a fraction of a second or
  * {@code Z}, without {@link java.time.format.DateTimeFormatter}, which was a
  * tenth of the cost of binding a request with a history (BENCHMARKS.md). Anything else, and any value out
- * of range, is left to the standard parser, so results and error messages are unchanged.
+ * of range, is left to the standard parser, so results and error messages are unchanged. Only text is
+ * read: a number or an array is refused.
  */
 final class OffsetDateTimes {
   private OffsetDateTimes() {}
@@ -118,11 +120,14 @@ final class OffsetDateTimes {
 
     @Override
     public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      if (parser.hasToken(JsonToken.VALUE_STRING)) {
-        OffsetDateTime fast = parse(parser.getText());
-        if (fast != null) {
-          return fast;
-        }
+      if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+        // The standard parser reads a number as seconds since 1970 and an array as fields: the contract
+        // has an ISO-8601 text here, and a guess at what a number meant could move a call into a window.
+        throw InvalidFormatException.from(parser, "a date-time is text", parser.getText(), OffsetDateTime.class);
+      }
+      OffsetDateTime fast = parse(parser.getText());
+      if (fast != null) {
+        return fast;
       }
       return super.deserialize(parser, context);
     }

@@ -83,7 +83,7 @@ final class RequestBinder {
   private static Kind kind(Type type) {
     if (type instanceof Class<?> c) {
       if (c == String.class) {
-        return (p, t) -> t == JsonToken.VALUE_STRING ? p.getText() : UNSURE;
+        return (p, t) -> t == JsonToken.VALUE_STRING ? text(p) : UNSURE;
       }
       if (c == Boolean.class) {
         return (p, t) -> t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : UNSURE;
@@ -128,9 +128,15 @@ final class RequestBinder {
     return (p, t) -> UNSURE;
   }
 
-  /** As Jackson reads a zone: the trimmed text, by {@link ZoneId#of}. */
+  /** The text of a string token, or UNSURE where {@link RequestCodec#textProblem} finds one. */
+  private static Object text(JsonParser p) throws Exception {
+    String text = p.getText();
+    return RequestCodec.textProblem(text) == null ? text : UNSURE;
+  }
+
+  /** As Jackson reads a zone: the trimmed text, by {@link ZoneId#of}; text with a control character is refused. */
   private static Object zone(JsonParser p, JsonToken t) throws Exception {
-    if (t != JsonToken.VALUE_STRING) {
+    if (t != JsonToken.VALUE_STRING || RequestCodec.textProblem(p.getText()) != null) {
       return UNSURE;
     }
     String id = p.getText().trim();
@@ -172,7 +178,7 @@ final class RequestBinder {
   private static Object untyped(JsonParser p, JsonToken t) throws Exception {
     switch (t) {
       case VALUE_STRING:
-        return p.getText();
+        return text(p);
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:

@@ -37,7 +37,9 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
 import dev.tollgate.internal.ledger.Subjects;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -91,10 +93,16 @@ public final class RequestCodec {
           @Override
           public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
               JsonDeserializer<?> deserializer) {
-            return description.getBeanClass() == OffsetDateTime.class
-                ? new OffsetDateTimes.Deserializer(deserializer) : deserializer;
+            Class<?> type = description.getBeanClass();
+            if (type == OffsetDateTime.class) {
+              return new OffsetDateTimes.Deserializer(deserializer);
+            }
+            // Jackson's own read a number as an epoch (day), an array as fields, and trim a zone of
+            // control characters; the contract has text here, and nothing else is guessed at.
+            return type == LocalDate.class || type == ZoneId.class ? new TextOnly(deserializer) : deserializer;
           }
         }))
+        .addModule(new SimpleModule().addDeserializer(String.class, new CheckedString()))
         .addMixIn(Request.class, RequestMixin.class)
         .addMixIn(Finding.class, FindingMixin.class)
         .addMixIn(Decision.class, DecisionMixin.class)
@@ -143,11 +151,113 @@ public final class RequestCodec {
       throw new InvalidRequestException("$.jurisdiction",
           "'" + request.jurisdiction() + "' is not an ISO 3166 code like CN, US or US-FL");
     }
-    String subject = request instanceof CallRequest call ? Subjects.problem(call.callee().subject()) : null;
-    if (subject != null) {
-      throw new InvalidRequestException("$.callee.subject", subject);
+    InvalidRequestException problem = check(request);
+    if (problem != null) {
+      throw problem;
     }
     return request;
+  }
+
+  /**
+   * What a request's types cannot say, for requests read from JSON and records given to the engine alike:
+   * a call's {@code callee.subject} is a pseudonymous id (not empty, not a phone number), and counts are
+   * not negative.
+   *
+   * @return the problem, or null if there is none
+   */
+  public static InvalidRequestException check(Request request) {
+    if (request instanceof CallRequest call) {
+      String subject = Subjects.problem(call.callee().subject());
+      if (subject != null) {
+        return new InvalidRequestException("$.callee.subject", subject);
+      }
+      if (call.aiLabel() != null && call.aiLabel().charsPerMinute() != null && call.aiLabel().charsPerMinute().signum() < 0) {
+        return new InvalidRequestException("$.aiLabel.charsPerMinute", "must not be negative");
+      }
+    } else if (request instanceof DataShareRequest share) {
+      if (share.subjects() != null && share.subjects().count() != null && share.subjects().count() < 0) {
+        return new InvalidRequestException("$.subjects.count", "must not be negative, was " + share.subjects().count());
+      }
+      if (share.retention() != null && share.retention().days() != null && share.retention().days() < 0) {
+        return new InvalidRequestException("$.retention.days", "must not be negative, was " + share.retention().days());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why a text value of a request cannot be taken as it is, or null: a control character other than tab,
+   * line feed and carriage return, the replacement character U+FFFD (the mark of bytes that were not valid
+   * UTF-8 when the text was decoded), or half of a surrogate pair.
+   */
+  static String textProblem(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+        return String.format("contains the control character U+%04X", (int) c);
+      }
+      if (c == '\uFFFD') {
+        return "contains U+FFFD, the replacement for bytes that were not valid UTF-8; send the text as valid UTF-8";
+      }
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return "contains half of a UTF-16 surrogate pair, which is not text";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Jackson's reader of text, refusing what {@link #textProblem} finds, so that the message names the field. */
+  private static final class CheckedString extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+    private static final com.fasterxml.jackson.databind.deser.std.StringDeserializer STANDARD =
+        com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance;
+
+    CheckedString() {
+      super(String.class);
+    }
+
+    @Override
+    public LogicalType logicalType() {
+      return LogicalType.Textual;
+    }
+
+    @Override
+    public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext context)
+        throws java.io.IOException {
+      String text = STANDARD.deserialize(p, context);
+      String problem = text == null ? null : textProblem(text);
+      if (problem != null) {
+        throw InvalidFormatException.from(p, problem, text, String.class);
+      }
+      return text;
+    }
+  }
+
+  /** A date or zone: refuses anything but a JSON string, and text with control characters in it. */
+  private static final class TextOnly extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    TextOnly(JsonDeserializer<?> standard) {
+      super(standard);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> standard) {
+      return new TextOnly(standard);
+    }
+
+    @Override
+    public Object deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext context)
+        throws java.io.IOException {
+      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING) || textProblem(p.getText()) != null) {
+        throw InvalidFormatException.from(p, "not text of the expected form", p.getText(), handledType());
+      }
+      return super.deserialize(p, context);
+    }
   }
 
   /**
@@ -221,6 +331,9 @@ public final class RequestCodec {
       return new InvalidRequestException(path.equals("$") ? "$.type" : path + ".type", t.getTypeId() == null
           ? "required field 'type' is missing (call or data-share)"
           : "'" + t.getTypeId() + "' is not a request type (call or data-share)");
+    }
+    if (m instanceof InvalidFormatException f && f.getTargetType() == String.class) {
+      return new InvalidRequestException(path, f.getOriginalMessage());
     }
     if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
       return new InvalidRequestException(path, "'" + f.getValue() + "' is not one of "

@@ -178,6 +178,32 @@ class LedgerDecisionTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Stores.Kind.class)
+  void decideAndRecord_anIdOrProductTooLongToStore_orAnotherPersonsId_isAnInvalidRequest(Stores.Kind kind)
+      throws Exception {
+    try (Stores.Store store = Stores.open(kind); PolicyEngine engine = engine(store.ledger())) {
+      String longId = "c-" + "x".repeat(255);
+      assertInvalid(engine.decideAndRecord(call(longId, "p-1", "MARKETING", DAY1)), "$.id: is longer than 256 characters");
+      CallRequest c = call("c-2", "p-1", "MARKETING", DAY1);
+      CallRequest longProduct = new CallRequest(c.id(), c.at(), c.jurisdiction(), c.purpose(), "p".repeat(257), c.voice(),
+          c.interactive(), c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), c.history());
+      assertInvalid(engine.decideAndRecord(longProduct), "$.product: is longer than 256 characters");
+      assertTrue(engine.decideAndRecord(call("c-3", "p-1", "MARKETING", DAY1)).isAllowed());
+      assertInvalid(engine.decideAndRecord(call("c-3", "p-2", "MARKETING", DAY1)), "$.id: contact id c-3 is already recorded");
+      assertEquals(List.of(), engine.ledger().entries("p-2", null));
+      assertEquals(1, engine.ledger().entries("p-1", null).size());
+      assertThrows(IllegalArgumentException.class, () -> engine.ledger().record("p-3", longId,
+          new Contact(DAY1, Purpose.MARKETING, null, null, Outcome.NO_ANSWER, Channel.SMS)));
+    }
+  }
+
+  private static void assertInvalid(Decision d, String message) {
+    assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), d.ruleIds(), d.findings().toString());
+    assertTrue(d.findings().get(0).message().en().startsWith("Invalid request: " + message),
+        d.findings().get(0).message().en());
+  }
+
   @Test
   void decideAndRecord_refusesAHistoryOfItsOwn_andAPhoneNumberAsSubject() {
     try (PolicyEngine engine = engine(ContactLedger.inMemory())) {

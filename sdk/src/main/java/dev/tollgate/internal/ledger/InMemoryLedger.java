@@ -152,6 +152,11 @@ public final class InMemoryLedger implements ContactLedger, WindowedLedger {
   /** A contact given to {@code record}, as an entry. */
   static Entry entry(String contactId, CallRequest.Contact contact) {
     Objects.requireNonNull(contact, "contact");
+    for (String[] value : new String[][] {{"contact id", contactId}, {"product", contact.product()}, {"debt", contact.debt()}}) {
+      if (Subjects.tooLong(value[1]) != null) {
+        throw new IllegalArgumentException(value[0] + " " + Subjects.tooLong(value[1]));
+      }
+    }
     return new Entry(contactId, contact.at().toInstant(), contact.purpose(), contact.product(), contact.debt(),
         contact.channel() == null ? CallRequest.Channel.CALL : contact.channel(), contact.outcome());
   }

@@ -122,6 +122,14 @@ public final class Subjects {
     }
   }
 
+  /**
+   * Why a value stored beside a subject (a contact id, a product, a debt id) cannot be, or null: longer than
+   * the ledger's columns.
+   */
+  public static String tooLong(String value) {
+    return value != null && value.length() > MAX_LENGTH ? "is longer than " + MAX_LENGTH + " characters" : null;
+  }
+
   /** @throws IllegalArgumentException if the subject cannot be stored, saying why */
   static void check(String subject) {
     String problem = problem(subject);
