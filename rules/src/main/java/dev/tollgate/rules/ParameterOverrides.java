@@ -6,7 +6,6 @@ import dev.tollgate.rules.internal.Problems;
 import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
@@ -48,7 +47,7 @@ public record ParameterOverrides(String source, Map<String, Map<String, Object>>
   public static ParameterOverrides load(Path file, Collection<RulePack> packs) {
     Objects.requireNonNull(file, "file");
     try {
-      return parse(file.toString(), Files.readAllBytes(file), packs);
+      return parse(file.toString(), YamlReader.readFile(file), packs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read overlay file " + file, e);
     }

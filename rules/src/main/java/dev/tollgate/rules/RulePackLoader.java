@@ -50,7 +50,7 @@ public final class RulePackLoader {
     for (Path path : paths) {
       for (Path file : packFiles(path)) {
         try {
-          sources.add(new Source(file.toString(), file, Files.readAllBytes(file), null));
+          sources.add(new Source(file.toString(), file, YamlReader.readFile(file), null));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + file, e);
         }
