@@ -12,12 +12,10 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -55,6 +53,11 @@ final class CheckCommand implements Callable<Integer> {
   private static final int BUFFER = 1 << 16;
   /** Requests per task on the pool: small enough to share the work out evenly, big enough for big writes. */
   private static final int BATCH = 256;
+  /**
+   * The most bytes of one request held: the engine reads requests of up to 1 Mi characters (and refuses
+   * longer ones itself), each at most 4 bytes in UTF-8; a longer input is cut there, never held whole.
+   */
+  static final int MAX_REQUEST_BYTES = 4 << 20;
 
   // Strict like the request codec, so that rewriting `at` cannot hide a duplicate key or trailing
   // garbage from it, and exact so that numbers pass through unchanged.
@@ -86,10 +89,12 @@ final class CheckCommand implements Callable<Integer> {
     try (InputStream stream = open()) {
       try (PolicyEngine engine = packs.engine()) {
         if (jsonl) {
-          return decideLines(engine, new Utf8Lines(stream, BUFFER));
+          return decideLines(engine, new Utf8Lines(stream, BUFFER, MAX_REQUEST_BYTES));
         }
-        Checked checked = decide(engine, readAll(
-            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), BUFFER)));
+        // Bytes that are not UTF-8 become U+FFFD, which the engine refuses inside a value and the parser
+        // outside one: either way the request is invalid, never read as something else.
+        Checked checked = decide(engine, withoutBom(new String(stream.readNBytes(MAX_REQUEST_BYTES + 1),
+            StandardCharsets.UTF_8)));
         return print(checked, checked.decision().toJson(), file + ": ");
       }
     } catch (IOException e) {
@@ -291,15 +296,6 @@ final class CheckCommand implements Callable<Integer> {
       @Override
       public void close() {}
     } : Files.newInputStream(Path.of(file));
-  }
-
-  private static String readAll(BufferedReader reader) throws IOException {
-    StringBuilder text = new StringBuilder();
-    char[] chunk = new char[BUFFER];
-    for (int n; (n = reader.read(chunk)) != -1; ) {
-      text.append(chunk, 0, n);
-    }
-    return withoutBom(text.toString());
   }
 
   /** Editors on Windows start UTF-8 files with a byte-order mark, which is not JSON. */

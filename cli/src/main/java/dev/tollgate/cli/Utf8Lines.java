@@ -9,11 +9,13 @@ import java.util.Arrays;
  * The lines of a UTF-8 stream as {@link java.io.BufferedReader#readLine} over an {@link
  * java.io.InputStreamReader} gives them ({@code \n}, {@code \r} or {@code \r\n} ends a line; malformed
  * bytes become U+FFFD), a few times cheaper: the line ends are found in the bytes, which is exact since
- * neither byte occurs inside a UTF-8 sequence, and each line is decoded at once into a {@code String}.
- * Not thread-safe.
+ * neither byte occurs inside a UTF-8 sequence, and each line is decoded at once into a {@code String}. A
+ * line longer than the most bytes given is cut there and the rest of it skipped, so that no input is held
+ * whole whatever its length. Not thread-safe.
  */
 final class Utf8Lines {
   private final InputStream in;
+  private final int maxLine;
   private byte[] buffer;
   private int next;
   private int end;
@@ -21,8 +23,9 @@ final class Utf8Lines {
   /** The last line ended with {@code \r}: a {@code \n} right after it ends the same line. */
   private boolean skipLf;
 
-  Utf8Lines(InputStream in, int size) {
+  Utf8Lines(InputStream in, int size, int maxLine) {
     this.in = in;
+    this.maxLine = maxLine;
     this.buffer = new byte[size];
   }
 
@@ -50,6 +53,11 @@ final class Utf8Lines {
         }
       }
       scanned = end - next;
+      if (scanned > maxLine) {
+        String line = new String(buffer, next, maxLine + 1, StandardCharsets.UTF_8);
+        skipRestOfLine();
+        return line;
+      }
       if (!fill()) {
         if (next == end) {
           return null;
@@ -57,6 +65,23 @@ final class Utf8Lines {
         String line = new String(buffer, next, end - next, StandardCharsets.UTF_8);
         next = end;
         return line;
+      }
+    }
+  }
+
+  /** Drops what is buffered and reads on, dropping it too, to the end of the line. */
+  private void skipRestOfLine() throws IOException {
+    while (true) {
+      for (int i = next; i < end; i++) {
+        if (buffer[i] == '\n' || buffer[i] == '\r') {
+          next = i + 1;
+          skipLf = buffer[i] == '\r';
+          return;
+        }
+      }
+      next = end;
+      if (!fill()) {
+        return;
       }
     }
   }

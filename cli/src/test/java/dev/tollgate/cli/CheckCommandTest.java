@@ -141,6 +141,68 @@ class CheckCommandTest {
   }
 
   @Test
+  void check_bytesThatAreNotUtf8InAValue_isAnInvalidRequestNamingTheField(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("call.json");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    String[] parts = MARKETING_CALL_NO_CONSENT.split("Example Bank");
+    bytes.writeBytes(parts[0].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {'E', 'x', (byte) 0xC0, (byte) 0xAF, (byte) 0xFF});
+    bytes.writeBytes(parts[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(file, bytes.toByteArray());
+    Invocation run = Invocation.run("check", file.toString());
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.out().contains("\"rule\":\"TOLLGATE-INVALID-REQUEST\""), run.toString());
+    assertTrue(run.err().contains("$.caller.organization: contains U+FFFD"), run.toString());
+  }
+
+  /** An endless request: refused once it passes what the engine reads, never held whole. */
+  @Test
+  void check_anEndlessRequest_isRefusedAfterAFewMegabytes() {
+    java.io.InputStream endless = new java.io.InputStream() {
+      long read;
+
+      @Override
+      public int read() {
+        return read++ == 0 ? '[' : ' ';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) ' ');
+        if (read++ == 0) {
+          b[off] = '[';
+        }
+        return len;
+      }
+    };
+    Invocation run = Invocation.withInput(endless, "check", "--packs", PACKS, "-");
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.err().contains("$: the request has more than 1048576 characters"), run.toString());
+  }
+
+  @Test
+  void checkJsonl_aLineOverTheLimit_isReportedAndSkipped_andTheNextIsDecided() throws IOException {
+    String first = Files.readString(Path.of(REQUESTS + "mixed.jsonl")).lines().findFirst().orElseThrow();
+    java.io.InputStream input = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+        new java.io.ByteArrayInputStream("{\"type\": \"call\", \"id\": \"".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        new java.io.InputStream() {
+          int left = 12 << 20;
+
+          @Override
+          public int read() {
+            return left-- > 0 ? 'x' : -1;
+          }
+        },
+        new java.io.ByteArrayInputStream(("\"}\n" + first + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    Invocation run = Invocation.withInput(new java.io.BufferedInputStream(input, 1 << 16), "check", "--jsonl", "--packs",
+        PACKS, "-");
+    assertEquals(2, run.status(), run.toString().substring(0, Math.min(2000, run.toString().length())));
+    assertEquals(2, run.outLines().size());
+    assertTrue(run.outLines().get(1).contains("\"ALLOW\""));
+    assertEquals(List.of("line 1: $: the request has more than 1048576 characters, the most accepted"), run.errLines());
+  }
+
+  @Test
   void checkJsonl_mixedLines_printsOneDecisionPerRequestAndExitsTwo() {
     Invocation run = Invocation.run("check", "--jsonl", "--packs", PACKS, REQUESTS + "mixed.jsonl");
     assertEquals(2, run.status(), run.toString());

@@ -18,6 +18,14 @@ record Invocation(int status, String out, String err) {
     return new Invocation(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs {@code tollgate args...} with the given standard input. */
+  static Invocation withInput(java.io.InputStream stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Tollgate.run(stdin, out, err, args);
+    return new Invocation(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
   /** Runs {@code tollgate args...} with empty standard input. */
   static Invocation run(String... args) {
     return withInput("", args);

@@ -39,7 +39,7 @@ class Utf8LinesTest {
   }
 
   private static List<String> actual(InputStream in, int size) throws IOException {
-    Utf8Lines reader = new Utf8Lines(in, size);
+    Utf8Lines reader = new Utf8Lines(in, size, Integer.MAX_VALUE - 1);
     List<String> lines = new ArrayList<>();
     for (String line; (line = reader.readLine()) != null; ) {
       lines.add(line);
@@ -70,7 +70,7 @@ class Utf8LinesTest {
   @Test
   void ready_crLfSplitAcrossWrites_notReadyOnceTheLineIsRead() throws IOException {
     PipedOutputStream writer = new PipedOutputStream();
-    Utf8Lines reader = new Utf8Lines(new PipedInputStream(writer, 64), 16);
+    Utf8Lines reader = new Utf8Lines(new PipedInputStream(writer, 64), 16, Integer.MAX_VALUE - 1);
     writer.write("{}\r".getBytes());
     assertEquals("{}", reader.readLine());
     writer.write('\n');

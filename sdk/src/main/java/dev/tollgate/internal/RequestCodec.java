@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -51,6 +52,10 @@ import java.util.regex.Pattern;
  */
 public final class RequestCodec {
   private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+  /** The longest request read, in characters; a reader of bytes needs at most four times as many. */
+  public static final int MAX_CHARS = 1 << 20;
+  static final int MAX_DEPTH = 50;
+  static final int MAX_STRING = 64 * 1024;
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
@@ -119,7 +124,7 @@ public final class RequestCodec {
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(50).maxStringLength(64 * 1024).maxDocumentLength(1 << 20).build());
+        .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxDocumentLength(MAX_CHARS).build());
     // A number where text is expected is a mistake in the caller's mapping, not something to guess at.
     mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -135,6 +140,9 @@ public final class RequestCodec {
    * @throws InvalidRequestException naming the JSON path of the problem
    */
   public static Request readRequest(String json) {
+    if (json.length() > MAX_CHARS) {
+      throw new InvalidRequestException("$", "the request has more than " + MAX_CHARS + " characters, the most accepted");
+    }
     // Plainly valid requests are bound without Jackson's data binding; everything else is read by Jackson.
     Request request = RequestBinder.read(json);
     if (request == null) {
@@ -313,6 +321,17 @@ public final class RequestCodec {
   }
 
   private static InvalidRequestException invalid(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      // Jackson's message names its own settings; the limits in the contract's words.
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      String what = e.getOriginalMessage().startsWith("Document nesting depth")
+          ? "objects and lists nest more than " + MAX_DEPTH + " levels deep"
+          : e.getOriginalMessage().startsWith("String value length") ? "a text value is longer than " + MAX_STRING
+          + " characters" : e.getOriginalMessage().startsWith("Number value length") ? "a number has too many digits"
+          : "the request is larger than accepted";
+      return new InvalidRequestException("$", what + where);
+    }
     if (e instanceof JsonParseException p) {
       String where = p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr() + ", column "
           + p.getLocation().getColumnNr();
