@@ -220,8 +220,14 @@ public final class YamlReader {
       }
     }
     Node.Mark mark = e instanceof JsonProcessingException j ? mark(j.getLocation()) : null;
-    String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
-    problems.add("yaml_syntax", mark != null || p == null ? mark : mark(p.currentLocation()), "$", firstLine(message));
+    String message = firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage()));
+    if (message.startsWith("Expected a field name")) {
+      message = "a key must be text; a list or mapping cannot be a key";
+    } else if (message.contains("org.yaml") || message.contains("com.fasterxml") || message.contains("Exception")) {
+      // The parser's own words name its classes: say what the author can act on.
+      message = "this is not YAML Tollgate can read; check the indentation and quoting here";
+    }
+    problems.add("yaml_syntax", mark != null || p == null ? mark : mark(p.currentLocation()), "$", message);
   }
 
   private static Node value(YAMLParser p, String path, int depth, Problems problems) throws IOException {
