@@ -54,6 +54,8 @@ class HostileRequestTest {
     assertRefused(call("\"consumer-loan\"", "\"consumer\\ud800loan\""), "$.product: contains half of a UTF-16 surrogate pair");
     assertTrue(PolicyEngineTest.ENGINE.decideJson(call("\"consumer-loan\"", "\"消费贷\\ud83d\\ude00\\tloan\"")).isAllowed(),
         "paired surrogates and tabs are text");
+    assertTrue(PolicyEngineTest.ENGINE.decideJson(call("\"consumer-loan\"", "\"consumer\\u001floan\"")).isAllowed(),
+        "other control characters are text for the rules to judge (GB 45438's metadata must be printable ASCII)");
   }
 
   @Test

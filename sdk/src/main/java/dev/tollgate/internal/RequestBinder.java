@@ -136,7 +136,7 @@ final class RequestBinder {
 
   /** As Jackson reads a zone: the trimmed text, by {@link ZoneId#of}; text with a control character is refused. */
   private static Object zone(JsonParser p, JsonToken t) throws Exception {
-    if (t != JsonToken.VALUE_STRING || RequestCodec.textProblem(p.getText()) != null) {
+    if (t != JsonToken.VALUE_STRING || RequestCodec.hasControl(p.getText())) {
       return UNSURE;
     }
     String id = p.getText().trim();

@@ -194,15 +194,16 @@ public final class RequestCodec {
   }
 
   /**
-   * Why a text value of a request cannot be taken as it is, or null: a control character other than tab,
-   * line feed and carriage return, the replacement character U+FFFD (the mark of bytes that were not valid
-   * UTF-8 when the text was decoded), or half of a surrogate pair.
+   * Why a text value of a request cannot be taken as it is, or null: NUL, the replacement character U+FFFD
+   * (the mark of bytes that were not valid UTF-8 when the text was decoded), or half of a surrogate pair.
+   * Other control characters are text that rules may judge (GB 45438's metadata must be printable ASCII);
+   * in a date or zone, where the standard readers would trim them away, they are refused too.
    */
   static String textProblem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-        return String.format("contains the control character U+%04X", (int) c);
+      if (c == 0) {
+        return "contains the control character U+0000";
       }
       if (c == '\uFFFD') {
         return "contains U+FFFD, the replacement for bytes that were not valid UTF-8; send the text as valid UTF-8";
@@ -216,6 +217,16 @@ public final class RequestCodec {
       }
     }
     return null;
+  }
+
+  /** Whether text holds a control character, or anything {@link #textProblem} refuses. */
+  static boolean hasControl(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < 0x20 || text.charAt(i) == 0x7f) {
+        return true;
+      }
+    }
+    return textProblem(text) != null;
   }
 
   /** Jackson's reader of text, refusing what {@link #textProblem} finds, so that the message names the field. */
@@ -245,7 +256,7 @@ public final class RequestCodec {
     }
   }
 
-  /** A date or zone: refuses anything but a JSON string, and text with control characters in it. */
+  /** A date or zone: refuses anything but a JSON string, and text with a control character in it. */
   private static final class TextOnly extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
     private static final long serialVersionUID = 1L;
 
@@ -261,7 +272,7 @@ public final class RequestCodec {
     @Override
     public Object deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext context)
         throws java.io.IOException {
-      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING) || textProblem(p.getText()) != null) {
+      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING) || hasControl(p.getText())) {
         throw InvalidFormatException.from(p, "not text of the expected form", p.getText(), handledType());
       }
       return super.deserialize(p, context);

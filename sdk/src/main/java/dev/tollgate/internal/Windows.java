@@ -16,8 +16,10 @@ import java.util.Set;
  * when a window next frees up. A window ends at the call's {@code at} (exclusive); a span of calendar days
  * starts at the callee's local midnight of the first day (the call's day is the last), and a duration
  * starts just after {@code at} minus the duration, so a contact exactly that long ago no longer counts.
- * A contact at or after {@code at} (a clock running ahead, a history sent late) counts as made just before
- * the call, as the ledger's do, so that no skew of clocks lifts a cap.
+ * A contact after {@code at} (a clock running ahead, a history sent late) counts as made just before the
+ * call, as the ledger's do, so that no skew of clocks lifts a cap. One at the very instant of the call is
+ * not counted: a history has no ids, and that contact may be the call itself (the ledger, which has ids,
+ * leaves the call out by its id and counts the rest).
  *
  * <p>Immutable and thread-safe.
  */
@@ -149,9 +151,10 @@ final class Windows {
     Instant justBefore = call.at().toInstant().minusNanos(1);
     if (!history.sorted) {
       for (int k = 0; k < history.size(); k++) {
-        if (RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) < 0) {
+        int vsCall = RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano);
+        if (vsCall < 0) {
           count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
-        } else {
+        } else if (vsCall > 0) {
           count(history, k, justBefore, out, slots, n, fromSeconds, fromNanos, product, debt);
         }
       }
@@ -162,7 +165,8 @@ final class Windows {
     for (int k = start; k < end; k++) {
       count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
     }
-    for (int k = end; k < history.size(); k++) {
+    Instant justAfter = call.at().toInstant().plusNanos(1);
+    for (int k = history.firstAtOrAfter(justAfter.getEpochSecond(), justAfter.getNano()); k < history.size(); k++) {
       count(history, k, justBefore, out, slots, n, fromSeconds, fromNanos, product, debt);
     }
     if (foreverOutcomes == ALL_OUTCOMES) {
@@ -188,7 +192,7 @@ final class Windows {
     count(history.contacts[k], history.seconds[k], history.nanos[k], out, slots, n, fromSeconds, fromNanos, product, debt);
   }
 
-  /** Adds the contact at position {@code k}, made at or after the call, as made at {@code at}. */
+  /** Adds the contact at position {@code k}, made after the call, as made at {@code at}. */
   private void count(RequestHistory history, int k, Instant at, int[] out, int[] slots, int n, long[] fromSeconds,
       int[] fromNanos, String product, String debt) {
     count(history.contacts[k], at.getEpochSecond(), at.getNano(), out, slots, n, fromSeconds, fromNanos, product, debt);
@@ -233,9 +237,11 @@ final class Windows {
       if (!query.matches(history.contacts[k])) {
         continue;
       }
-      if (RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano) >= 0) {
+      int vsCall = RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano);
+      if (vsCall > 0) {
         times.add(call.at().toInstant().minusNanos(1));
-      } else if (RequestHistory.compare(history.seconds[k], history.nanos[k], from.getEpochSecond(), from.getNano()) >= 0) {
+      } else if (vsCall < 0
+          && RequestHistory.compare(history.seconds[k], history.nanos[k], from.getEpochSecond(), from.getNano()) >= 0) {
         times.add(history.contacts[k].at().toInstant());
       }
     }

@@ -144,17 +144,21 @@ class WindowsTest {
     int n = 0;
     for (CallRequest.Contact c : call.history()) {
       Instant t = time(c, call);
-      if (query.matches(c) && (from == null || !t.isBefore(from))) {
+      if (t != null && query.matches(c) && (from == null || !t.isBefore(from))) {
         n++;
       }
     }
     return n;
   }
 
-  /** When a contact counts as made: when it was, or just before the call if that was not earlier. */
+  /**
+   * When a contact counts as made: when it was, or just before the call if that was later; null (not
+   * counted) at the call's very instant.
+   */
   private static Instant time(CallRequest.Contact c, CallRequest call) {
     Instant t = c.at().toInstant();
-    return t.isBefore(call.at().toInstant()) ? t : call.at().toInstant().minusNanos(1);
+    Instant at = call.at().toInstant();
+    return t.isBefore(at) ? t : t.isAfter(at) ? at.minusNanos(1) : null;
   }
 
   /** When the window next drops below the cap, read one contact at a time, minute by minute from the call. */
@@ -167,7 +171,7 @@ class WindowsTest {
     List<Instant> times = new ArrayList<>();
     for (CallRequest.Contact c : call.history()) {
       Instant t = time(c, call);
-      if (query.matches(c) && !t.isBefore(from)) {
+      if (t != null && query.matches(c) && !t.isBefore(from)) {
         times.add(t);
       }
     }
