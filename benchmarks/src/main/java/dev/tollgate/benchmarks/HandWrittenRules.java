@@ -268,7 +268,8 @@ public final class HandWrittenRules {
     for (Contact k : c.history()) {
       if ((k.purpose() == null || k.purpose() == purpose) && k.channel() != Channel.SMS
           && (outcomes & 1 << k.outcome().ordinal()) != 0) {
-        Instant t = k.at().toInstant();
+        // A contact later than the call (a clock running ahead) counts as made just before it.
+        Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
         if (t.isBefore(to) && (from == null || !t.isBefore(from))) {
           n++;
         }
@@ -283,7 +284,7 @@ public final class HandWrittenRules {
     for (Contact k : history) {
       if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && k.channel() != Channel.SMS
           && (REACHED & 1 << k.outcome().ordinal()) != 0) {
-        Instant t = k.at().toInstant();
+        Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
         if (t.isBefore(to) && !t.isBefore(month)) {
           out[2]++;
           if (!t.isBefore(week)) {
