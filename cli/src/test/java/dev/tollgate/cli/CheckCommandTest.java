@@ -155,6 +155,16 @@ class CheckCommandTest {
     assertTrue(run.err().contains("$.caller.organization: contains U+FFFD"), run.toString());
   }
 
+  @Test
+  void check_aPhoneNumberAsSubject_isRefusedNamingTheField() {
+    Invocation run = Invocation.withInput(MARKETING_CALL_NO_CONSENT.replace("\"p-1\"", "\"tel:+86 138-0013-8000\""),
+        "check", "-");
+    assertEquals(2, run.status(), run.toString());
+    assertTrue(run.out().contains("\"rule\":\"TOLLGATE-INVALID-REQUEST\""), run.toString());
+    assertTrue(run.err().contains("$.callee.subject: looks like a phone number") && run.err().contains("keyed hash")
+        && !run.err().contains("138-0013-8000"), run.toString());
+  }
+
   /** An endless request: refused once it passes what the engine reads, never held whole. */
   @Test
   void check_anEndlessRequest_isRefusedAfterAFewMegabytes() {
