@@ -95,8 +95,8 @@ public final class PolicyEngine implements AutoCloseable {
    *
    * @return the decision; a DENY citing {@code TOLLGATE-INVALID-REQUEST} if the request carries its own
    *     {@code history}, its subject is empty or a phone number, its id, product or debt id is longer than
-   *     256 characters, or its id is already recorded for another person, and citing {@code TOLLGATE-EVALUATION-ERROR}
-   *     if the ledger failed or did not answer within its timeout (then nothing was recorded, unless the
+   *     256 characters, or its id is already recorded for another person; and citing
+   *     {@code TOLLGATE-EVALUATION-ERROR} if the ledger failed or did not answer within its timeout (then nothing was recorded, unless the
    *     finding says the call may have been: the connection was lost while committing; deciding the same
    *     request again tells which)
    */

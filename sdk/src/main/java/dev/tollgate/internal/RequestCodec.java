@@ -4,13 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -27,6 +30,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -38,6 +44,7 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
 import dev.tollgate.internal.ledger.Subjects;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -141,7 +148,8 @@ public final class RequestCodec {
    */
   public static Request readRequest(String json) {
     if (json.length() > MAX_CHARS) {
-      throw new InvalidRequestException("$", "the request has more than " + MAX_CHARS + " characters, the most accepted");
+      throw new InvalidRequestException("$", "the request has more than " + MAX_CHARS
+          + " characters, the most accepted");
     }
     // Plainly valid requests are bound without Jackson's data binding; everything else is read by Jackson.
     Request request = RequestBinder.read(json);
@@ -179,7 +187,8 @@ public final class RequestCodec {
       if (subject != null) {
         return new InvalidRequestException("$.callee.subject", subject);
       }
-      if (call.aiLabel() != null && call.aiLabel().charsPerMinute() != null && call.aiLabel().charsPerMinute().signum() < 0) {
+      java.math.BigDecimal rate = call.aiLabel() == null ? null : call.aiLabel().charsPerMinute();
+      if (rate != null && rate.signum() < 0) {
         return new InvalidRequestException("$.aiLabel.charsPerMinute", "must not be negative");
       }
     } else if (request instanceof DataShareRequest share) {
@@ -230,10 +239,9 @@ public final class RequestCodec {
   }
 
   /** Jackson's reader of text, refusing what {@link #textProblem} finds, so that the message names the field. */
-  private static final class CheckedString extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+  private static final class CheckedString extends StdScalarDeserializer<String> {
     private static final long serialVersionUID = 1L;
-    private static final com.fasterxml.jackson.databind.deser.std.StringDeserializer STANDARD =
-        com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance;
+    private static final StringDeserializer STANDARD = StringDeserializer.instance;
 
     CheckedString() {
       super(String.class);
@@ -245,8 +253,7 @@ public final class RequestCodec {
     }
 
     @Override
-    public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext context)
-        throws java.io.IOException {
+    public String deserialize(JsonParser p, DeserializationContext context) throws IOException {
       String text = STANDARD.deserialize(p, context);
       String problem = text == null ? null : textProblem(text);
       if (problem != null) {
@@ -257,7 +264,7 @@ public final class RequestCodec {
   }
 
   /** A date or zone: refuses anything but a JSON string, and text with a control character in it. */
-  private static final class TextOnly extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
+  private static final class TextOnly extends DelegatingDeserializer {
     private static final long serialVersionUID = 1L;
 
     TextOnly(JsonDeserializer<?> standard) {
@@ -270,9 +277,8 @@ public final class RequestCodec {
     }
 
     @Override
-    public Object deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext context)
-        throws java.io.IOException {
-      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING) || hasControl(p.getText())) {
+    public Object deserialize(JsonParser p, DeserializationContext context) throws IOException {
+      if (!p.hasToken(JsonToken.VALUE_STRING) || hasControl(p.getText())) {
         throw InvalidFormatException.from(p, "not text of the expected form", p.getText(), handledType());
       }
       return super.deserialize(p, context);

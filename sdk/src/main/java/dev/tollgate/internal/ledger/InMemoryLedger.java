@@ -152,7 +152,8 @@ public final class InMemoryLedger implements ContactLedger, WindowedLedger {
   /** A contact given to {@code record}, as an entry. */
   static Entry entry(String contactId, CallRequest.Contact contact) {
     Objects.requireNonNull(contact, "contact");
-    for (String[] value : new String[][] {{"contact id", contactId}, {"product", contact.product()}, {"debt", contact.debt()}}) {
+    String[][] stored = {{"contact id", contactId}, {"product", contact.product()}, {"debt", contact.debt()}};
+    for (String[] value : stored) {
       if (Subjects.tooLong(value[1]) != null) {
         throw new IllegalArgumentException(value[0] + " " + Subjects.tooLong(value[1]));
       }

@@ -554,7 +554,8 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
         }
         // A pool may hold several connections that a restart broke; each fails at once. A server that
         // cannot be reached fails in getConnection and is not retried.
-        if (borrowed && !committing && isConnectionLost(e) && attempt < MAX_ATTEMPTS && deadline - System.nanoTime() > 0) {
+        if (borrowed && !committing && isConnectionLost(e) && attempt < MAX_ATTEMPTS
+            && deadline - System.nanoTime() > 0) {
           continue;
         }
         if (committing) {
