@@ -236,16 +236,26 @@ final class Windows {
     return Zones.startOfDay(Zones.localDate(keeper, zone).plusDays(span.calendarDays()), zone);
   }
 
+  /** The first instant a window counts: the later of its span's start and its {@code since}; null: ever. */
   private static Instant from(WindowSlots.Key key, CallRequest call) {
+    Instant since = key.count().since() == null ? null
+        : get(FactExtractor.extract(key.count().since(), call));
     Condition.Window.Span span = key.within();
     if (span == null) {
-      return null;
+      return since;
     }
+    Instant start;
     if (span.duration() != null) {
-      return call.at().toInstant().minus(span.duration()).plusNanos(1);
+      start = call.at().toInstant().minus(span.duration()).plusNanos(1);
+    } else {
+      ZoneId zone = FactExtractor.calleeZone(call);
+      start = Zones.startOfDay(Zones.localDate(call.at().toInstant(), zone).minusDays(span.calendarDays() - 1L), zone);
     }
-    ZoneId zone = FactExtractor.calleeZone(call);
-    return Zones.startOfDay(Zones.localDate(call.at().toInstant(), zone).minusDays(span.calendarDays() - 1L), zone);
+    return since != null && since.isAfter(start) ? since : start;
+  }
+
+  private static Instant get(Object dateTime) {
+    return dateTime == null ? null : ((java.time.OffsetDateTime) dateTime).toInstant();
   }
 
   static ContactQuery query(WindowSlots.Key key, CallRequest call) {
