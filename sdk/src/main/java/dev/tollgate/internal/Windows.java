@@ -153,7 +153,10 @@ final class Windows {
       return out;
     }
     int end = history.firstAtOrAfter(toSecond, toNano);
-    int start = earliestSecond == Long.MAX_VALUE ? end : history.firstAtOrAfter(earliestSecond, earliestNano);
+    // A window's start lies after the call when its 'since' does (a consent recorded after the call's time):
+    // it then counts nothing, and the contacts from the call on must not be read as older ones.
+    int start = earliestSecond == Long.MAX_VALUE ? end
+        : Math.min(end, history.firstAtOrAfter(earliestSecond, earliestNano));
     for (int k = start; k < end; k++) {
       count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
     }
