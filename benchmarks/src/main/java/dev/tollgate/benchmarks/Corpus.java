@@ -180,7 +180,8 @@ public final class Corpus {
     maybe(caller, "number", number, 85);
     maybe(caller, "numberType", pick(new String[] {"FIXED", "MOBILE", "VIRTUAL_OPERATOR", "SERVICE"}), 70);
     maybe(caller, "displayedNumber", good(80) ? number : pick(NUMBERS), 70);
-    maybe(caller, "realNameRegistered", good(85), good(90));
+    // Decided on every call since the caller-identity rules apply to all purposes: mostly registered.
+    maybe(caller, "realNameRegistered", good(95), good(97));
     maybe(caller, "institutionType", pick(new String[] {"BANK", "INSURER", "OTHER"}), 60);
     maybe(caller, "displayedNumberAuthorized", random.nextBoolean(), 30);
     m.put("caller", caller);
@@ -198,7 +199,7 @@ public final class Corpus {
       maybe(consent, "recordedAt", at.minusHours(random.nextInt(24 * 60)).toString(), 50);
       callee.put("consent", consent);
     }
-    if (pct(15)) {
+    if (pct(10)) {
       // Mostly before the call, now and then after it: an opt-out the call has not yet seen.
       callee.put("doNotCall", Map.of("internalOptOutAt", at.minusHours(random.nextInt(24 * 60) - 24).toString()));
     }
