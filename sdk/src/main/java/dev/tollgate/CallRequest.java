@@ -123,7 +123,10 @@ public record CallRequest(
       Objects.requireNonNull(organization, "organization");
     }
 
-    /** A caller whose institution type and display authorisation are unknown (the fields before issue 23). */
+    /**
+     * A caller whose institution type and display authorisation are unknown; keeps code written before these
+     * fields compiling.
+     */
     public Caller(String organization, Boolean licensed, String number, NumberType numberType,
         String displayedNumber, Boolean realNameRegistered) {
       this(organization, licensed, number, numberType, displayedNumber, realNameRegistered, null, null);

@@ -93,7 +93,7 @@ public record DataShareRequest(
       Objects.requireNonNull(role, "role");
     }
 
-    /** A recipient whose credit-reporting licence is unknown (the fields before issue 23). */
+    /** A recipient whose credit-reporting licence is unknown; keeps code written before these fields compiling. */
     public Recipient(String id, Role role, String country, Contract contract) {
       this(id, role, country, contract, null);
     }
@@ -131,7 +131,7 @@ public record DataShareRequest(
       noticeGiven = noticeGiven == null ? null : List.copyOf(noticeGiven);
     }
 
-    /** A consent not known to be written (the fields before issue 23). */
+    /** A consent not known to be written; keeps code written before these fields compiling. */
     public Consent(Boolean separateForSharing, Boolean separateForSensitive, List<Notice> noticeGiven,
         Boolean withdrawn, Boolean guardianForMinors) {
       this(separateForSharing, separateForSensitive, noticeGiven, withdrawn, guardianForMinors, null);
@@ -152,7 +152,7 @@ public record DataShareRequest(
    */
   public record CrossBorder(Mechanism mechanism, Boolean ciio, Long personsThisYear, Long sensitivePersonsThisYear,
       Exemption exemption) {
-    /** A transfer known only by its mechanism (the fields before issue 23). */
+    /** A transfer known only by its mechanism; keeps code written before these fields compiling. */
     public CrossBorder(Mechanism mechanism) {
       this(mechanism, null, null, null, null);
     }
@@ -188,7 +188,7 @@ public record DataShareRequest(
       metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
-    /** A file not known to go out unlabelled on request (the fields before issue 23). */
+    /** A file not known to go out unlabelled on request; keeps code written before these fields compiling. */
     public Artifact(String name, ArtifactKind kind, Boolean aiGenerated, Boolean explicitLabel,
         Map<String, Object> metadata, Boolean labelRemoved) {
       this(name, kind, aiGenerated, explicitLabel, metadata, labelRemoved, null);

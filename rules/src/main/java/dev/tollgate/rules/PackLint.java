@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +48,7 @@ public final class PackLint {
   public static List<Problem> warnings(List<Path> roots, Set<String> testedRules) {
     List<Problem> out = new ArrayList<>();
     Loaded loaded = load(roots);
-    Map<String, Version> latest = new java.util.HashMap<>();
+    Map<String, Version> latest = new HashMap<>();
     loaded.packs().forEach(p -> latest.merge(p.id(), p.version(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
     for (RulePack pack : loaded.packs()) {
       // A released version is never edited, so only the newest version of a pack is told what to change.
@@ -54,7 +56,7 @@ public final class PackLint {
         continue;
       }
       Locator at = loaded.locator(pack);
-      Set<String> justifiedTwins = new java.util.HashSet<>();
+      Set<String> justifiedTwins = new HashSet<>();
       Map<String, Problem> unneeded = new LinkedHashMap<>();
       Map<String, Rule> conditions = new LinkedHashMap<>();
       for (int i = 0; i < pack.rules().size(); i++) {
@@ -63,7 +65,7 @@ public final class PackLint {
         if (!rule.status().evaluated()) {
           continue;
         }
-        Set<String> needed = new java.util.HashSet<>();
+        Set<String> needed = new HashSet<>();
         if (testedRules != null && !testedRules.contains(rule.id())) {
           out.add(problem("untested_rule", pack, at.rule(rule.id(), null), path + ".id",
               "no pack test sees rule " + rule.id() + " fire; add a case whose decision cites it"));

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -420,7 +421,7 @@ public final class PackReader {
       String why = j.string(code, true);
       if (!PackLint.JUSTIFIABLE.contains(code)) {
         problems.add("invalid_justification", j.get(code), j.pathOf(code), "'" + code + "' is not a lint warning"
-            + " that can be justified; these can: " + String.join(", ", new java.util.TreeSet<>(PackLint.JUSTIFIABLE)));
+            + " that can be justified; these can: " + String.join(", ", new TreeSet<>(PackLint.JUSTIFIABLE)));
       } else if (why != null) {
         out.put(code, why);
       }
