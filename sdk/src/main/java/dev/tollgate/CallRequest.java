@@ -67,7 +67,13 @@ public record CallRequest(
   /** The kind of number a call is placed from; VIRTUAL_OPERATOR means MVNO ranges. */
   public enum NumberType { FIXED, MOBILE, VIRTUAL_OPERATOR, SERVICE }
 
-  public enum Relationship { CUSTOMER, FORMER_CUSTOMER, PROSPECT, DEBTOR, THIRD_PARTY }
+  /**
+   * What kind of institution places the call: BANK is a banking institution and INSURER an insurer under
+   * the NFRA's supervision (their consumer-protection measures bind them only); OTHER is any other.
+   */
+  public enum InstitutionType { BANK, INSURER, OTHER }
+
+  public enum Relationship { CUSTOMER, FORMER_CUSTOMER, PROSPECT, DEBTOR, THIRD_PARTY, GUARANTOR }
 
   /** Where the callee's contact details came from. */
   public enum DataSource { FIRST_PARTY, PARTNER_CONSENTED, PURCHASED, SCRAPED, UNKNOWN }
@@ -105,11 +111,25 @@ public record CallRequest(
    * @param numberType the kind of that number
    * @param displayedNumber the number the callee will see
    * @param realNameRegistered whether the number is registered to the caller under its real name
+   * @param institutionType what kind of institution the caller is
+   * @param displayedNumberAuthorized whether the displayed number is the caller's own main number or hotline,
+   *     which its carrier authorised it to display on its calls (so a display other than the calling number
+   *     is not a spoofed one)
    */
   public record Caller(String organization, Boolean licensed, String number, NumberType numberType,
-      String displayedNumber, Boolean realNameRegistered) {
+      String displayedNumber, Boolean realNameRegistered, InstitutionType institutionType,
+      Boolean displayedNumberAuthorized) {
     public Caller {
       Objects.requireNonNull(organization, "organization");
+    }
+
+    /**
+     * A caller whose institution type and display authorisation are unknown; keeps code written before these
+     * fields compiling.
+     */
+    public Caller(String organization, Boolean licensed, String number, NumberType numberType,
+        String displayedNumber, Boolean realNameRegistered) {
+      this(organization, licensed, number, numberType, displayedNumber, realNameRegistered, null, null);
     }
   }
 

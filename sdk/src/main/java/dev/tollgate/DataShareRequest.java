@@ -67,6 +67,14 @@ public record DataShareRequest(
 
   public enum Mechanism { SECURITY_ASSESSMENT, CERTIFICATION, STANDARD_CONTRACT, NONE }
 
+  /**
+   * A ground on which the 2024 provisions on cross-border data flows (促进和规范数据跨境流动规定, art. 5)
+   * exempt a transfer from the assessment, the standard contract and certification: CONTRACT_NECESSITY,
+   * necessary to make or perform a contract to which the person is a party; HR_MANAGEMENT, cross-border
+   * human-resources management; EMERGENCY, to protect a person's life, health or property in an emergency.
+   */
+  public enum Exemption { CONTRACT_NECESSITY, HR_MANAGEMENT, EMERGENCY }
+
   public enum ArtifactKind { AUDIO, VIDEO, IMAGE, TEXT }
 
   /**
@@ -76,11 +84,18 @@ public record DataShareRequest(
    * @param role how it stands to the data (required)
    * @param country its ISO 3166-1 country; another country than the jurisdiction makes the share cross-border
    * @param contract the contract with it
+   * @param licensedCreditReporting whether it is a credit-reporting institution licensed for personal credit
+   *     reporting (征信业务管理办法)
    */
-  public record Recipient(String id, Role role, String country, Contract contract) {
+  public record Recipient(String id, Role role, String country, Contract contract, Boolean licensedCreditReporting) {
     public Recipient {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(role, "role");
+    }
+
+    /** A recipient whose credit-reporting licence is unknown; keeps code written before these fields compiling. */
+    public Recipient(String id, Role role, String country, Contract contract) {
+      this(id, role, country, contract, null);
     }
   }
 
@@ -108,16 +123,40 @@ public record DataShareRequest(
    * @param noticeGiven what they were told
    * @param withdrawn whether consent was withdrawn
    * @param guardianForMinors for data subjects under 14, whether a parent or other guardian gave the consent
+   * @param written whether the consent to this share was given in writing (signed, on paper or electronically)
    */
   public record Consent(Boolean separateForSharing, Boolean separateForSensitive, List<Notice> noticeGiven,
-      Boolean withdrawn, Boolean guardianForMinors) {
+      Boolean withdrawn, Boolean guardianForMinors, Boolean written) {
     public Consent {
       noticeGiven = noticeGiven == null ? null : List.copyOf(noticeGiven);
     }
+
+    /** A consent not known to be written; keeps code written before these fields compiling. */
+    public Consent(Boolean separateForSharing, Boolean separateForSensitive, List<Notice> noticeGiven,
+        Boolean withdrawn, Boolean guardianForMinors) {
+      this(separateForSharing, separateForSensitive, noticeGiven, withdrawn, guardianForMinors, null);
+    }
   }
 
-  /** @param mechanism the cross-border transfer mechanism */
-  public record CrossBorder(Mechanism mechanism) {}
+  /**
+   * A transfer abroad. The yearly counts are people, since 1 January of the year of {@code at} (Beijing time),
+   * whose personal information the sharing processor has provided abroad, this share included; they drive
+   * the thresholds of the 2024 provisions on cross-border data flows.
+   *
+   * @param mechanism the cross-border transfer mechanism
+   * @param ciio whether the sharing processor is a critical information infrastructure operator
+   * @param personsThisYear people whose personal information other than sensitive information was provided
+   *     abroad this year
+   * @param sensitivePersonsThisYear people whose sensitive personal information was provided abroad this year
+   * @param exemption the ground of art. 5 of the 2024 provisions the transfer relies on, if any
+   */
+  public record CrossBorder(Mechanism mechanism, Boolean ciio, Long personsThisYear, Long sensitivePersonsThisYear,
+      Exemption exemption) {
+    /** A transfer known only by its mechanism; keeps code written before these fields compiling. */
+    public CrossBorder(Mechanism mechanism) {
+      this(mechanism, null, null, null, null);
+    }
+  }
 
   /**
    * @param days how long the recipient keeps the data
@@ -140,11 +179,19 @@ public record DataShareRequest(
    * @param explicitLabel whether the file itself carries a perceivable AI label
    * @param metadata the file's metadata; the implicit AI label sits under the key {@code AIGC}
    * @param labelRemoved whether a step of this share strips or alters an existing AI label
+   * @param unlabeledOnRequest whether the file goes out without an explicit label because the user asked for
+   *     it, under a user agreement that sets the user's labelling duty (标识办法 art. 9)
    */
   public record Artifact(String name, ArtifactKind kind, Boolean aiGenerated, Boolean explicitLabel,
-      Map<String, Object> metadata, Boolean labelRemoved) {
+      Map<String, Object> metadata, Boolean labelRemoved, Boolean unlabeledOnRequest) {
     public Artifact {
       metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /** A file not known to go out unlabelled on request; keeps code written before these fields compiling. */
+    public Artifact(String name, ArtifactKind kind, Boolean aiGenerated, Boolean explicitLabel,
+        Map<String, Object> metadata, Boolean labelRemoved) {
+      this(name, kind, aiGenerated, explicitLabel, metadata, labelRemoved, null);
     }
   }
 }

@@ -180,20 +180,28 @@ public final class Corpus {
     maybe(caller, "number", number, 85);
     maybe(caller, "numberType", pick(new String[] {"FIXED", "MOBILE", "VIRTUAL_OPERATOR", "SERVICE"}), 70);
     maybe(caller, "displayedNumber", good(80) ? number : pick(NUMBERS), 70);
-    maybe(caller, "realNameRegistered", good(85), good(90));
+    // Decided on every call since the caller-identity rules apply to all purposes: mostly registered.
+    maybe(caller, "realNameRegistered", good(95), good(97));
+    maybe(caller, "institutionType", pick(new String[] {"BANK", "INSURER", "OTHER"}), 60);
+    maybe(caller, "displayedNumberAuthorized", random.nextBoolean(), 30);
     m.put("caller", caller);
     Map<String, Object> callee = new LinkedHashMap<>();
     callee.put("subject", "p-" + random.nextInt(100_000));
     maybe(callee, "timeZone", pct(80) ? ZONES[0] : ZONES[1], 40);
     maybe(callee, "relationship", pick(new String[] {"CUSTOMER", "FORMER_CUSTOMER", "PROSPECT", "DEBTOR",
-        "THIRD_PARTY"}), 85);
+        "THIRD_PARTY", "GUARANTOR"}), 85);
     maybe(callee, "dataSource", careful ? "FIRST_PARTY" : pick(new String[] {"FIRST_PARTY", "FIRST_PARTY",
         "PARTNER_CONSENTED", "PURCHASED", "SCRAPED", "UNKNOWN"}), good(85));
     if (good(80)) {
       Map<String, Object> consent = new LinkedHashMap<>();
       maybe(consent, "marketingCalls", good(70) ? "GRANTED" : pct(50) ? "REFUSED" : "NONE", good(90));
       maybe(consent, "aiVoice", random.nextBoolean(), 30);
+      maybe(consent, "recordedAt", at.minusHours(random.nextInt(24 * 60)).toString(), 50);
       callee.put("consent", consent);
+    }
+    if (pct(10)) {
+      // Mostly before the call, now and then after it: an opt-out the call has not yet seen.
+      callee.put("doNotCall", Map.of("internalOptOutAt", at.minusHours(random.nextInt(24 * 60) - 24).toString()));
     }
     m.put("callee", callee);
     if (p.equals("COLLECTION") || pct(10)) {
@@ -256,6 +264,7 @@ public final class Corpus {
       maybe(contract, "reuseForOwnPurposes", !good(80), 70);
       recipient.put("contract", contract);
     }
+    maybe(recipient, "licensedCreditReporting", random.nextBoolean(), 30);
     m.put("recipient", recipient);
     List<Object> fields = subset(FIELDS, 1 + random.nextInt(4));
     if (pct(5) && !fields.isEmpty()) {
@@ -282,13 +291,20 @@ public final class Corpus {
       }
       maybe(consent, "withdrawn", !good(90), 50);
       maybe(consent, "guardianForMinors", pct(50), 40);
+      maybe(consent, "written", good(70), 50);
       m.put("consent", consent);
     }
     maybe(m, "deidentified", random.nextBoolean(), 30);
     maybe(m, "impactAssessment", good(80), good(85));
     if (pct(40)) {
-      m.put("crossBorder", pct(90) ? Map.of("mechanism", pick(new String[] {"SECURITY_ASSESSMENT", "CERTIFICATION",
-          "STANDARD_CONTRACT", "NONE"})) : Map.of());
+      Map<String, Object> crossBorder = new LinkedHashMap<>();
+      maybe(crossBorder, "mechanism", pick(new String[] {"SECURITY_ASSESSMENT", "CERTIFICATION", "STANDARD_CONTRACT",
+          "NONE"}), 90);
+      maybe(crossBorder, "ciio", pct(20), 50);
+      maybe(crossBorder, "personsThisYear", pick(new Integer[] {500, 99_999, 100_000, 999_999, 1_000_000}), 50);
+      maybe(crossBorder, "sensitivePersonsThisYear", pick(new Integer[] {0, 9_999, 10_000}), 40);
+      maybe(crossBorder, "exemption", pick(new String[] {"CONTRACT_NECESSITY", "HR_MANAGEMENT", "EMERGENCY"}), 15);
+      m.put("crossBorder", crossBorder);
     }
     if (pct(50)) {
       Map<String, Object> retention = new LinkedHashMap<>();
@@ -336,6 +352,7 @@ public final class Corpus {
           "{\"Label\":\"1\"} trailing"})));
     }
     maybe(a, "labelRemoved", !good(90), 60);
+    maybe(a, "unlabeledOnRequest", random.nextBoolean(), 25);
     return a;
   }
 
@@ -368,7 +385,7 @@ public final class Corpus {
     return random.nextInt(100) < percent;
   }
 
-  private String pick(String[] values) {
+  private <T> T pick(T[] values) {
     return values[random.nextInt(values.length)];
   }
 

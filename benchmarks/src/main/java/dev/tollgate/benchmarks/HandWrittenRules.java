@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import java.util.Set;
 
 /**
  * The rules of the four bundled China packs (cn-aigc-labeling, cn-fin-collection-calls,
- * cn-fin-marketing-calls, cn-pipl-data-sharing, all 1.0.0) written by hand in plain Java, with the packs'
+ * cn-fin-marketing-calls, cn-pipl-data-sharing, all 2.0.0, the versions the engine picks) written by hand in plain Java, with the packs'
  * default parameters: the physical limit the engine is measured against. It answers what a decision
  * answers (verdict, the rules that matched in pack order then rule order, obligations, allowed fields),
  * but not {@code nextAllowedAt}, decision ids, citations or messages.
@@ -51,7 +52,11 @@ public final class HandWrittenRules {
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final LocalDate AIGC_PACK = LocalDate.of(2023, 1, 10);
   private static final LocalDate GB45438 = LocalDate.of(2025, 9, 1);
-  private static final LocalDate COLLECTION_PACK = LocalDate.of(2026, 1, 30);
+  private static final LocalDate COLLECTION_PACK = LocalDate.of(2011, 1, 13);
+  private static final LocalDate CBA_GUIDELINE = LocalDate.of(2026, 1, 30);
+  private static final LocalDate CREDIT_REGULATION = LocalDate.of(2013, 3, 15);
+  private static final LocalDate CREDIT_MEASURES = LocalDate.of(2022, 1, 1);
+  private static final LocalDate XBORDER_2024 = LocalDate.of(2024, 3, 22);
   private static final LocalDate MARKETING_PACK = LocalDate.of(2014, 3, 15);
   private static final LocalDate PIPL_PACK = LocalDate.of(2021, 11, 1);
   private static final LocalDate NOTICE_316 = LocalDate.of(2020, 1, 25);
@@ -73,8 +78,9 @@ public final class HandWrittenRules {
       "id_number", "bank_card_number", "loan_balance", "amount_due", "due_date", "overdue_amount", "overdue_days",
       "credit_report", "contacts_list", "emergency_contact", "location", "face_image", "voiceprint", "health_record",
       "device_id", "purchase_history");
-  private static final Set<String> SENSITIVE = Set.of("id_number", "bank_card_number", "credit_report", "location",
-      "face_image", "voiceprint", "health_record");
+  private static final Set<String> SENSITIVE = Set.of("id_number", "bank_card_number", "credit_report",
+      "contacts_list", "location", "face_image", "voiceprint", "health_record");
+  private static final Set<String> CREDIT_RECORDS = Set.of("loan_balance", "amount_due", "overdue_amount", "overdue_days");
   private static final Map<String, Set<String>> NECESSARY = Map.of(
       "REPAYMENT_REMINDER", Set.of("name", "mobile", "amount_due", "due_date"),
       "COLLECTION", Set.of("name", "mobile", "address", "loan_balance", "amount_due", "due_date", "overdue_amount",
@@ -87,6 +93,8 @@ public final class HandWrittenRules {
   private static final Decision.Obligation PER_TURN = new Decision.Obligation("CN-GB45438-AUDIO-PER-TURN",
       "PLAY_AI_LABEL", Map.of("positions", List.of("EACH_TURN")));
   private static final Decision.Obligation RECORDING_METADATA;
+  private static final Decision.Obligation RECORD_CALL = new Decision.Obligation("CN-CCARD-COLLECT-RECORDING",
+      "RECORD_CALL", Map.of("retainYears", BigDecimal.valueOf(2)));
 
   static {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -184,29 +192,50 @@ public final class HandWrittenRules {
     }
 
     if (collection && c.purpose() == Purpose.COLLECTION) {
-      if (quiet && !(c.debt() != null && Boolean.TRUE.equals(c.debt().lateCallConsent()))) {
-        deny = add(rules, "CN-CBA-COLLECT-HOURS", true);
+      boolean thirdParty = c.callee().relationship() == CallRequest.Relationship.THIRD_PARTY;
+      if (!day.isBefore(CBA_GUIDELINE)) {
+        if (quiet && !(c.debt() != null && Boolean.TRUE.equals(c.debt().lateCallConsent()))) {
+          deny = add(rules, "CN-CBA-COLLECT-HOURS", true);
+        }
+        Instant dayStart = local.toLocalDate().atStartOfDay(zone).toInstant();
+        if (count(c, Purpose.COLLECTION, dayStart, UNANSWERED, true) >= 6) {
+          add(rules, "CN-CBA-COLLECT-ATTEMPTS", false);
+        }
+        if (thirdParty) {
+          add(rules, "CN-CBA-COLLECT-THIRD-PARTY", false);
+          if (count(c, Purpose.COLLECTION, null, REFUSED, false) >= 1) {
+            deny = add(rules, "CN-CBA-COLLECT-THIRD-PARTY-STOP", true);
+          }
+        }
       }
-      Instant dayStart = local.toLocalDate().atStartOfDay(zone).toInstant();
-      if (count(c, Purpose.COLLECTION, dayStart, UNANSWERED) >= 6) {
-        add(rules, "CN-CBA-COLLECT-ATTEMPTS", false);
-      }
-      if (c.callee().relationship() == CallRequest.Relationship.THIRD_PARTY) {
-        add(rules, "CN-CBA-COLLECT-THIRD-PARTY", false);
+      if ("credit-card".equals(c.product())) {
+        if (thirdParty) {
+          deny = add(rules, "CN-CCARD-COLLECT-THIRD-PARTY", true);
+        }
+        add(rules, "CN-CCARD-COLLECT-RECORDING", false);
+        obligations.add(RECORD_CALL);
       }
     }
 
-    if (marketing && c.purpose() == Purpose.MARKETING) {
+    CallRequest.Caller caller = c.caller();
+    boolean marketingCall = marketing && c.purpose() == Purpose.MARKETING;
+    if (marketingCall) {
       CallRequest.Consent consent = c.callee().consent();
       CallRequest.ConsentState state = consent == null ? null : consent.marketingCalls();
-      CallRequest.Caller caller = c.caller();
+      Instant since = consent == null || consent.recordedAt() == null ? null : consent.recordedAt().toInstant();
+      boolean optOut = optOutInForce(c);
       if (state != CallRequest.ConsentState.GRANTED) {
         deny = add(rules, "CN-CONSUMER-COMMERCIAL-CONSENT", true);
       }
-      if (state == CallRequest.ConsentState.REFUSED && !day.isBefore(REGULATION_778)) {
+      if (optOut || count(c, Purpose.MARKETING, since, REFUSED, false) >= 1) {
+        deny = add(rules, "CN-CONSUMER-COMMERCIAL-REFUSED", true);
+      }
+      if ((state == CallRequest.ConsentState.REFUSED || optOut) && !day.isBefore(REGULATION_778)) {
         deny = add(rules, "CN-CONSUMER-REG-CALL-REFUSED", true);
       }
-      if (!day.isBefore(NFRA) && count(c, Purpose.MARKETING, null, REFUSED) >= 1) {
+      if (!day.isBefore(NFRA) && (caller.institutionType() == CallRequest.InstitutionType.BANK
+          || caller.institutionType() == CallRequest.InstitutionType.INSURER)
+          && count(c, Purpose.MARKETING, since, REFUSED, true) >= 1) {
         deny = add(rules, "CN-NFRA-CP-MARKETING-REFUSED", true);
       }
       CallRequest.DataSource source = c.callee().dataSource();
@@ -216,13 +245,19 @@ public final class HandWrittenRules {
       if (!day.isBefore(NOTICE_316) && !Boolean.TRUE.equals(caller.licensed())) {
         deny = add(rules, "CN-FIN-MKT-LICENSED", true);
       }
-      if (!day.isBefore(ATF) && caller.number() != null && caller.displayedNumber() != null
-          && !digits(caller.number()).equals(digits(caller.displayedNumber()))) {
+    }
+    // The caller-identity rules of the marketing pack decide every call.
+    if (marketing && !day.isBefore(ATF)) {
+      if (caller.number() != null && caller.displayedNumber() != null
+          && !digits(caller.number()).equals(digits(caller.displayedNumber()))
+          && !Boolean.TRUE.equals(caller.displayedNumberAuthorized())) {
         deny = add(rules, "CN-ATF-CALLER-ID", true);
       }
-      if (!day.isBefore(ATF) && !Boolean.TRUE.equals(caller.realNameRegistered())) {
+      if (!Boolean.TRUE.equals(caller.realNameRegistered())) {
         deny = add(rules, "CN-ATF-REALNAME", true);
       }
+    }
+    if (marketingCall) {
       if (deniedPrefix(caller.number()) || deniedPrefix(caller.displayedNumber())
           || caller.numberType() == CallRequest.NumberType.VIRTUAL_OPERATOR) {
         deny = add(rules, "CN-INST-CALLER-PREFIX", true);
@@ -258,15 +293,18 @@ public final class HandWrittenRules {
   private static final int REFUSED = 1 << Outcome.REFUSED.ordinal();
   private static final int REACHED = ~(1 << Outcome.NOT_CONNECTED.ordinal());
 
-  /** Earlier calls (channel CALL, or none) for the purpose (or of unknown purpose), from {@code from} (null: ever) to the call. */
-  private static int count(CallRequest c, Purpose purpose, Instant from, int outcomes) {
+  /**
+   * Earlier contacts for the purpose (or of unknown purpose), from {@code from} (null: ever) to the call; with
+   * {@code callsOnly}, calls only (channel CALL, or none).
+   */
+  private static int count(CallRequest c, Purpose purpose, Instant from, int outcomes, boolean callsOnly) {
     if (c.history() == null) {
       return 0;
     }
     Instant to = c.at().toInstant();
     int n = 0;
     for (Contact k : c.history()) {
-      if ((k.purpose() == null || k.purpose() == purpose) && k.channel() != Channel.SMS
+      if ((k.purpose() == null || k.purpose() == purpose) && !(callsOnly && k.channel() == Channel.SMS)
           && (outcomes & 1 << k.outcome().ordinal()) != 0) {
         // A contact later than the call (a clock running ahead) counts as made just before it.
         Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
@@ -276,6 +314,13 @@ public final class HandWrittenRules {
       }
     }
     return n;
+  }
+
+  /** An opt-out at or before the call that no later consent followed (callee.doNotCall.optOutInForce). */
+  private static boolean optOutInForce(CallRequest c) {
+    OffsetDateTime optOut = c.callee().doNotCall() == null ? null : c.callee().doNotCall().internalOptOutAt();
+    OffsetDateTime consent = c.callee().consent() == null ? null : c.callee().consent().recordedAt();
+    return optOut != null && !optOut.isAfter(c.at()) && (consent == null || !consent.isAfter(optOut));
   }
 
   /** Earlier marketing calls that reached the network, today, in 7 and in 30 local calendar days. */
@@ -368,13 +413,16 @@ public final class HandWrittenRules {
       return new Answer(true, List.of("TOLLGATE-INVALID-REQUEST"), List.of(), List.of());
     }
     List<String> rules = new ArrayList<>(8);
+    List<Decision.Obligation> obligations = new ArrayList<>(1);
     boolean deny = false;
     // Positions in fields that a DENY objects to; null once one objects to them all.
     BitSet refused = new BitSet();
+    Role role = s.recipient().role();
 
     if (aigc && s.content() != null) {
       boolean gb = !day.isBefore(GB45438);
       boolean unlabelled = false;
+      boolean onRequest = false;
       boolean absent = false;
       boolean malformed = false;
       boolean badLabel = false;
@@ -386,7 +434,14 @@ public final class HandWrittenRules {
         if (!Boolean.TRUE.equals(a.aiGenerated())) {
           continue;
         }
-        unlabelled |= !Boolean.TRUE.equals(a.explicitLabel());
+        if (!Boolean.TRUE.equals(a.explicitLabel())) {
+          // Measures art. 9: unlabelled at the user's request to an entrusted vendor.
+          if (Boolean.TRUE.equals(a.unlabeledOnRequest()) && role == Role.ENTRUSTED) {
+            onRequest = true;
+          } else {
+            unlabelled = true;
+          }
+        }
         Object value = a.metadata() == null ? null : a.metadata().get("AIGC");
         Map<String, String> label = value == null ? null : label(value);
         if (value == null) {
@@ -406,6 +461,14 @@ public final class HandWrittenRules {
       }
       if (gb) {
         deny |= unlabelled && add(rules, "CN-AIGC-LABEL-EXPORT", true);
+        if (onRequest) {
+          add(rules, "CN-AIGC-UNLABELED-ON-REQUEST", false);
+          Map<String, Object> params = new LinkedHashMap<>();
+          params.put("retainMonths", BigDecimal.valueOf(6));
+          params.put("recipient", s.recipient().id());
+          params.put("userAgreement", "sets the user's labelling duty and liability");
+          obligations.add(new Decision.Obligation("CN-AIGC-UNLABELED-ON-REQUEST", "KEEP_DELIVERY_LOG", params));
+        }
         deny |= absent && add(rules, "CN-AIGC-IMPLICIT-METADATA", true);
         deny |= malformed && add(rules, "CN-GB45438-METADATA-FORMAT", true);
         deny |= badLabel && add(rules, "CN-GB45438-METADATA-LABEL", true);
@@ -424,20 +487,24 @@ public final class HandWrittenRules {
       boolean consentBased = basis == null || basis == LegalBasis.CONSENT;
       DataShareRequest.Consent consent = s.consent();
       List<Notice> notice = consent == null ? null : consent.noticeGiven();
-      Role role = s.recipient().role();
       boolean minors = s.subjects() != null && Boolean.TRUE.equals(s.subjects().includesMinorsUnder14());
       boolean sharingConsent = consent != null && Boolean.TRUE.equals(consent.separateForSharing());
-      int before = rules.size();
+      boolean sensitiveConsent = consent != null && Boolean.TRUE.equals(consent.separateForSensitive());
+      String country = s.recipient().country();
+      boolean abroad = country != null && !country.equals(s.jurisdiction().substring(0, 2));
+      boolean provides = role == Role.INDEPENDENT || role == Role.AFFILIATE;
+      boolean whole = false;
       if (basis == null) {
-        add(rules, "CN-PIPL-LEGAL-BASIS", true);
+        whole = add(rules, "CN-PIPL-LEGAL-BASIS", true);
       }
       if (consent != null && Boolean.TRUE.equals(consent.withdrawn()) && consentBased) {
-        add(rules, "CN-PIPL-WITHDRAW", true);
+        whole = add(rules, "CN-PIPL-WITHDRAW", true);
       }
-      boolean everyField = rules.size() > before;
       Set<String> necessary = NECESSARY.get(s.purpose());
       BitSet excess = new BitSet();
       BitSet sensitive = new BitSet();
+      BitSet creditRecords = new BitSet();
+      BitSet creditReport = new BitSet();
       for (int i = 0; i < fields.size(); i++) {
         String f = fields.get(i);
         if (!necessary.contains(f)) {
@@ -446,80 +513,114 @@ public final class HandWrittenRules {
         if (SENSITIVE.contains(f)) {
           sensitive.set(i);
         }
+        if (CREDIT_RECORDS.contains(f)) {
+          creditRecords.set(i);
+        }
+        if (f.equals("credit_report")) {
+          creditReport.set(i);
+        }
       }
       if (!excess.isEmpty()) {
-        add(rules, "CN-PIPL-MIN-NECESSARY", true);
-        if (refused != null) {
-          refused.or(excess);
-        }
+        deny = add(rules, "CN-PIPL-MIN-NECESSARY", true);
+        refused = or(refused, excess);
       }
-      if (consentBased && !(consent != null && Boolean.TRUE.equals(consent.separateForSensitive()))
-          && (!sensitive.isEmpty() || minors)) {
-        add(rules, "CN-PIPL-SENSITIVE-CONSENT", true);
-        everyField |= minors;
-        if (refused != null) {
-          refused.or(sensitive);
-        }
+      boolean sensitiveShare = !sensitive.isEmpty() || minors;
+      if (consentBased && !sensitiveConsent && sensitiveShare) {
+        deny = add(rules, "CN-PIPL-SENSITIVE-CONSENT", true);
+        whole |= minors;
+        refused = or(refused, sensitive);
       }
-      if (!(notice != null && notice.contains(Notice.NECESSITY)) && (!sensitive.isEmpty() || minors)) {
-        add(rules, "CN-PIPL-SENSITIVE-NOTICE", true);
-        everyField |= minors;
-        if (refused != null) {
-          refused.or(sensitive);
-        }
+      if (!(notice != null && notice.contains(Notice.NECESSITY)) && sensitiveShare) {
+        deny = add(rules, "CN-PIPL-SENSITIVE-NOTICE", true);
+        whole |= minors;
+        refused = or(refused, sensitive);
       }
-      int wholeShare = rules.size();
       if (minors && !(consent != null && Boolean.TRUE.equals(consent.guardianForMinors())) && consentBased) {
-        add(rules, "CN-PIPL-MINORS-GUARDIAN", true);
+        whole = add(rules, "CN-PIPL-MINORS-GUARDIAN", true);
       }
       DataShareRequest.Contract contract = s.recipient().contract();
       if (role == Role.ENTRUSTED && !(contract != null && Boolean.TRUE.equals(contract.purposeLimited()))) {
-        add(rules, "CN-PIPL-ENTRUSTED-CONTRACT", true);
+        whole = add(rules, "CN-PIPL-ENTRUSTED-CONTRACT", true);
       }
       if (role == Role.ENTRUSTED && contract != null && Boolean.TRUE.equals(contract.reuseForOwnPurposes())) {
-        add(rules, "CN-PIPL-ENTRUSTED-REUSE", true);
+        whole = add(rules, "CN-PIPL-ENTRUSTED-REUSE", true);
       }
-      boolean provides = role == Role.INDEPENDENT || role == Role.AFFILIATE;
       if (provides && !sharingConsent && consentBased) {
-        add(rules, "CN-PIPL-PROVIDE-CONSENT", true);
+        whole = add(rules, "CN-PIPL-PROVIDE-CONSENT", true);
+      }
+      if (provides && !sharingConsent && basis == LegalBasis.CONTRACT && s.purpose().equals("MARKETING_OUTREACH")) {
+        whole = add(rules, "CN-PIPL-MARKETING-NOT-CONTRACT", true);
+      }
+      if (basis != null && basis != LegalBasis.CONSENT
+          && ((provides || role == Role.PUBLIC || abroad) && !sharingConsent || !sensitiveConsent && sensitiveShare)) {
+        add(rules, "CN-PIPL-BASIS-NOT-CONSENT-REVIEW", false);
       }
       if (provides) {
-        noticeRule(rules, notice, Notice.RECIPIENT_NAME, "CN-PIPL-PROVIDE-NOTICE-NAME");
-        noticeRule(rules, notice, Notice.RECIPIENT_CONTACT, "CN-PIPL-PROVIDE-NOTICE-CONTACT");
-        noticeRule(rules, notice, Notice.PURPOSE, "CN-PIPL-PROVIDE-NOTICE-PURPOSE");
-        noticeRule(rules, notice, Notice.METHOD, "CN-PIPL-PROVIDE-NOTICE-METHOD");
-        noticeRule(rules, notice, Notice.CATEGORIES, "CN-PIPL-PROVIDE-NOTICE-CATEGORIES");
+        whole |= noticeRule(rules, notice, Notice.RECIPIENT_NAME, "CN-PIPL-PROVIDE-NOTICE-NAME");
+        whole |= noticeRule(rules, notice, Notice.RECIPIENT_CONTACT, "CN-PIPL-PROVIDE-NOTICE-CONTACT");
+        whole |= noticeRule(rules, notice, Notice.PURPOSE, "CN-PIPL-PROVIDE-NOTICE-PURPOSE");
+        whole |= noticeRule(rules, notice, Notice.METHOD, "CN-PIPL-PROVIDE-NOTICE-METHOD");
+        whole |= noticeRule(rules, notice, Notice.CATEGORIES, "CN-PIPL-PROVIDE-NOTICE-CATEGORIES");
       }
       if (role == Role.PUBLIC && !sharingConsent && consentBased) {
-        add(rules, "CN-PIPL-NO-PUBLIC", true);
+        whole = add(rules, "CN-PIPL-NO-PUBLIC", true);
+      }
+      boolean toOthers = provides || role == Role.PUBLIC;
+      if ((toOthers || abroad) && !sensitiveConsent && !creditRecords.isEmpty()) {
+        add(rules, "CN-GBT35273-CREDIT-RECORDS", false);
+      }
+      if (!day.isBefore(CREDIT_REGULATION) && (toOthers || abroad)
+          && !(consent != null && Boolean.TRUE.equals(consent.written())) && !creditReport.isEmpty()) {
+        deny = add(rules, "CN-CREDIT-REPORT-CONSENT", true);
+        refused = or(refused, creditReport);
+      }
+      if (!day.isBefore(CREDIT_MEASURES) && toOthers && !Boolean.TRUE.equals(s.recipient().licensedCreditReporting())
+          && !creditReport.isEmpty()) {
+        deny = add(rules, "CN-CREDIT-REPORT-LICENSED", true);
+        refused = or(refused, creditReport);
       }
       DataShareRequest.AutomatedMarketing auto = s.automatedMarketing();
       if (auto != null && Boolean.TRUE.equals(auto.personalized()) && !Boolean.TRUE.equals(auto.optOutOffered())) {
-        add(rules, "CN-PIPL-AUTOMATED-MARKETING", true);
+        whole = add(rules, "CN-PIPL-AUTOMATED-MARKETING", true);
       }
       if (s.retention() != null && Boolean.TRUE.equals(s.retention().expired())) {
-        add(rules, "CN-PIPL-RETENTION", true);
+        whole = add(rules, "CN-PIPL-RETENTION", true);
       }
-      String country = s.recipient().country();
-      if (country != null && !country.equals(s.jurisdiction().substring(0, 2))) {
-        DataShareRequest.Mechanism mechanism = s.crossBorder() == null ? null : s.crossBorder().mechanism();
-        if (mechanism == null || mechanism == DataShareRequest.Mechanism.NONE) {
-          add(rules, "CN-PIPL-XBORDER-MECHANISM", true);
+      if (abroad) {
+        DataShareRequest.CrossBorder xb = s.crossBorder();
+        DataShareRequest.Mechanism mechanism = xb == null ? null : xb.mechanism();
+        boolean noMechanism = mechanism == null || mechanism == DataShareRequest.Mechanism.NONE;
+        boolean provisions = !day.isBefore(XBORDER_2024);
+        boolean claimed = xb != null && xb.exemption() != null;
+        // The 2024 provisions art. 5: a claimed ground, or a non-CIIO's non-sensitive data of < 100,000 people.
+        boolean exempt = claimed || xb != null && Boolean.FALSE.equals(xb.ciio()) && xb.personsThisYear() != null
+            && xb.personsThisYear() < 100_000 && sensitive.isEmpty() && !minors;
+        if (noMechanism && !(provisions && exempt)) {
+          whole = add(rules, "CN-PIPL-XBORDER-MECHANISM", true);
+        }
+        if (provisions && noMechanism && exempt) {
+          add(rules, "CN-XBORDER-EXEMPTION-REVIEW", false);
+        }
+        if (provisions && mechanism != DataShareRequest.Mechanism.SECURITY_ASSESSMENT && !claimed && xb != null
+            && (Boolean.TRUE.equals(xb.ciio()) || xb.sensitivePersonsThisYear() != null
+                && xb.sensitivePersonsThisYear() >= 10_000 || xb.personsThisYear() != null
+                && xb.personsThisYear() >= 1_000_000)) {
+          whole = add(rules, "CN-XBORDER-SECURITY-ASSESSMENT", true);
         }
         if (!sharingConsent && consentBased) {
-          add(rules, "CN-PIPL-XBORDER-CONSENT", true);
+          whole = add(rules, "CN-PIPL-XBORDER-CONSENT", true);
         }
         if (notice == null || !notice.contains(Notice.RECIPIENT_NAME) || !notice.contains(Notice.RECIPIENT_CONTACT)
             || !notice.contains(Notice.PURPOSE) || !notice.contains(Notice.METHOD)
             || !notice.contains(Notice.CATEGORIES)) {
-          add(rules, "CN-PIPL-XBORDER-NOTICE", true);
+          whole = add(rules, "CN-PIPL-XBORDER-NOTICE", true);
         }
       }
       if (!Boolean.TRUE.equals(s.impactAssessment())) {
-        add(rules, "CN-PIPL-PIA", true);
+        whole = add(rules, "CN-PIPL-PIA", true);
       }
-      deny |= rules.size() > before;
-      if (everyField || rules.size() > wholeShare) {
+      deny |= whole;
+      if (whole) {
         refused = null;
       }
     }
@@ -531,13 +632,20 @@ public final class HandWrittenRules {
         }
       }
     }
-    return new Answer(deny, rules, List.of(), allowed);
+    return new Answer(deny, rules, obligations, allowed);
   }
 
-  private static void noticeRule(List<String> rules, List<Notice> notice, Notice needed, String rule) {
-    if (notice == null || !notice.contains(needed)) {
-      add(rules, rule, true);
+  /** Adds the positions a field-specific DENY objects to, unless a DENY already objects to them all. */
+  private static BitSet or(BitSet refused, BitSet fields) {
+    if (refused != null) {
+      refused.or(fields);
     }
+    return refused;
+  }
+
+  /** Adds the rule when the notice lacks the element; whether it did. */
+  private static boolean noticeRule(List<String> rules, List<Notice> notice, Notice needed, String rule) {
+    return (notice == null || !notice.contains(needed)) && add(rules, rule, true);
   }
 
   /** The elements of an implicit label when it is a JSON object of texts, given as an object or as text; else null. */

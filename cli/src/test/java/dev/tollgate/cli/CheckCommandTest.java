@@ -28,7 +28,7 @@ class CheckCommandTest {
         "cn-fin-marketing-calls:\n  cn.marketing.maxCallsPerDay: 2\n");
     Invocation run = Invocation.run("check", "--overrides", overlay.toString(), "../examples/requests/marketing-call-consented.json");
     assertEquals(0, run.status(), run.toString());
-    assertTrue(run.out().contains("\"overrides\":[{\"pack\":\"cn-fin-marketing-calls@1.0.0\",\"parameter\":\"cn.marketing.maxCallsPerDay\",\"value\":2"),
+    assertTrue(run.out().contains("\"overrides\":[{\"pack\":\"cn-fin-marketing-calls@2.0.0\",\"parameter\":\"cn.marketing.maxCallsPerDay\",\"value\":2"),
         run.toString());
   }
 

@@ -16,30 +16,33 @@ class DocsCommandTest {
     Invocation run = Invocation.run("docs", "--date", "2026-06-01", "--overrides", "../examples/overrides/bank-caps.yaml");
     assertEquals(0, run.status(), run.toString());
     String md = run.out();
-    assertTrue(md.startsWith("# Rule packs in force on 2026-06-01\n\n4 packs and 55 rules, grouped by the instrument each"
+    assertTrue(md.startsWith("# Rule packs in force on 2026-06-01\n\n4 packs and 67 rules, grouped by the instrument each"
         + " rule cites. Institution overlay: ../examples/overrides/bank-caps.yaml."), md);
     assertTrue(md.contains("\n### 中华人民共和国消费者权益保护法\n"), md);
     assertTrue(md.contains("\n| `CN-INST-MKT-FREQ-DAY` | Cap on marketing calls per person per day / "), md);
     assertTrue(md.contains("| DENY | in force | the pack's dates | cn.marketing.maxCallsPerDay = 2 (overlay) |"), md);
-    assertTrue(md.contains("| `cn-fin-marketing-calls@1.0.0` | `cn.marketing.maxCallsPerDay` | 2 | overlay"
+    assertTrue(md.contains("| `cn-fin-marketing-calls@2.0.0` | `cn.marketing.maxCallsPerDay` | 2 | overlay"
         + " ../examples/overrides/bank-caps.yaml (pack default 1) |"), md);
     assertTrue(md.contains("[第四条第一款第（二）项](https://www.cac.gov.cn/"), md);
   }
 
   @Test
   void docs_dateBeforeAPack_listsItAsNotInForce() {
-    Invocation run = Invocation.run("docs", "--date", "2025-09-02");
+    Invocation run = Invocation.run("docs", "--date", "2020-06-01");
     assertEquals(0, run.status(), run.toString());
-    assertTrue(run.out().endsWith("\n## Not in force on 2025-09-02\n\n- `cn-fin-collection-calls@1.0.0`: from 2026-01-30\n"),
-        run.toString());
-    assertFalse(run.out().contains("CN-CBA-COLLECT-HOURS"), run.toString());
+    assertTrue(run.out().endsWith("\n## Not in force on 2020-06-01\n\n- `cn-aigc-labeling@1.0.0`: from 2023-01-10\n"
+        + "- `cn-aigc-labeling@2.0.0`: from 2023-01-10\n- `cn-fin-collection-calls@1.0.0`: superseded by 2.0.0\n"
+        + "- `cn-fin-marketing-calls@1.0.0`: superseded by 2.0.0\n- `cn-pipl-data-sharing@1.0.0`: from 2021-11-01\n"
+        + "- `cn-pipl-data-sharing@2.0.0`: from 2021-11-01\n"), run.toString());
+    assertFalse(run.out().contains("CN-AIGC-AUDIO-EXPLICIT"), run.toString());
   }
 
   @Test
   void docs_ruleNotYetInForce_saysFromWhen() {
     Invocation run = Invocation.run("docs", "--date", "2024-01-01");
     assertTrue(run.out().contains("| `CN-CONSUMER-REG-CALL-REFUSED` | Stop commercial calls at once when the consumer has"
-        + " refused them / 消费者明确拒绝后，应当立即停止商业性电话 | 第二十四条 | DENY | not yet in force (from 2024-07-01) |"),
+        + " refused them or opted out / 消费者明确拒绝或退订后，应当立即停止商业性电话 | 第二十四条 | DENY"
+        + " | not yet in force (from 2024-07-01) |"),
         run.toString());
   }
 

@@ -79,7 +79,7 @@ class ExamplesTest {
     assertEquals(1, first.stream().filter(l -> l.endsWith(" ALLOW []")).count(), all);
     assertEquals(1, first.stream().filter(l -> l.endsWith(" DENY [CN-INST-MKT-FREQ-DAY]")).count(), all);
     org.junit.jupiter.api.Assertions.assertTrue(lines.get(3).endsWith(" outcome REFUSED"), all);
-    assertEquals("node-b-0002 DENY [CN-NFRA-CP-MARKETING-REFUSED]", lines.get(4), all);
+    assertEquals("node-b-0002 DENY [CN-CONSUMER-COMMERCIAL-REFUSED]", lines.get(4), all);
   }
 
   interface Main {

@@ -27,9 +27,12 @@ class AllPacksDataShareTest {
   void decide_samplePartlyNecessaryShare_deniesTheExtraFieldsAndAllowsTheRest() throws IOException {
     Decision d = ENGINE.decideJson(Files.readString(SAMPLE));
     assertEquals(List.of("cn-aigc-labeling", "cn-pipl-data-sharing"), d.packs().stream().map(Decision.PackRef::id).toList());
-    assertEquals(List.of("CN-PIPL-MIN-NECESSARY", "CN-PIPL-SENSITIVE-NOTICE"), d.ruleIds());
-    assertEquals(List.of(List.of("id_number", "contacts_list"), List.of("id_number")),
-        d.findings().stream().map(Finding::fields).toList());
+    // contacts_list is sensitive (GB/T 35273-2020 annex B), and the share's contract basis skips the
+    // separate consent only on a contested reading, which the WARN marks.
+    assertEquals(List.of("CN-PIPL-MIN-NECESSARY", "CN-PIPL-SENSITIVE-NOTICE", "CN-PIPL-BASIS-NOT-CONSENT-REVIEW"),
+        d.ruleIds());
+    assertEquals(List.of(List.of("id_number", "contacts_list"), List.of("id_number", "contacts_list"),
+        List.of("id_number", "contacts_list")), d.findings().stream().map(Finding::fields).toList());
     assertEquals(List.of("name", "mobile", "amount_due", "due_date"), d.allowedFields());
   }
 
@@ -48,7 +51,7 @@ class AllPacksDataShareTest {
             + " \"aiGenerated\": true, \"explicitLabel\": false}],");
     Decision d = ENGINE.decideJson(withFile);
     assertEquals(List.of("CN-AIGC-LABEL-EXPORT", "CN-AIGC-IMPLICIT-METADATA", "CN-PIPL-MIN-NECESSARY",
-        "CN-PIPL-SENSITIVE-NOTICE"), d.ruleIds());
+        "CN-PIPL-SENSITIVE-NOTICE", "CN-PIPL-BASIS-NOT-CONSENT-REVIEW"), d.ruleIds());
     assertEquals(List.of(), d.allowedFields(), "an unlabelled file is a reason against the share as a whole");
   }
 

@@ -109,13 +109,21 @@ public sealed interface Condition {
      * @param outcomes the outcomes that count, after removing {@code excludeOutcomes}; empty: all
      * @param sameProduct only contacts about the request's {@code product} (all when the request has none)
      * @param sameDebt only contacts about the request's {@code debt.id} (all when the request has none)
+     * @param since a date-time field of the request: only contacts at or after its value count (all when the
+     *     request has none), so that a consent given afresh ends the effect of older refusals; null: no bound
      */
     public record Count(List<String> purposes, List<String> channels, List<String> outcomes, boolean sameProduct,
-        boolean sameDebt) {
+        boolean sameDebt, Field since) {
       public Count {
         purposes = List.copyOf(purposes);
         channels = List.copyOf(channels);
         outcomes = List.copyOf(outcomes);
+      }
+
+      /** A count without a {@code since} bound. */
+      public Count(List<String> purposes, List<String> channels, List<String> outcomes, boolean sameProduct,
+          boolean sameDebt) {
+        this(purposes, channels, outcomes, sameProduct, sameDebt, null);
       }
     }
 

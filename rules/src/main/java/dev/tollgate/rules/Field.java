@@ -46,9 +46,13 @@ public enum Field {
    */
   CALLER_DISPLAYED_NUMBER_MATCHES("caller.displayedNumberMatches", Set.of(CALL), ValueType.BOOLEAN, List.of(), true),
   CALLER_REAL_NAME_REGISTERED("caller.realNameRegistered", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
+  /** BANK or INSURER: an institution bound by the NFRA's consumer-protection measures. */
+  CALLER_INSTITUTION_TYPE("caller.institutionType", Set.of(CALL), ValueType.ENUM, List.of("BANK", "INSURER", "OTHER"), false),
+  /** The displayed number is the caller's own main number or hotline, authorised by its carrier for display. */
+  CALLER_DISPLAYED_NUMBER_AUTHORIZED("caller.displayedNumberAuthorized", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
   CALLEE_SUBJECT("callee.subject", Set.of(CALL), ValueType.STRING, List.of(), false),
   CALLEE_TIME_ZONE("callee.timeZone", Set.of(CALL), ValueType.STRING, List.of(), false),
-  CALLEE_RELATIONSHIP("callee.relationship", Set.of(CALL), ValueType.ENUM, List.of("CUSTOMER", "FORMER_CUSTOMER", "PROSPECT", "DEBTOR", "THIRD_PARTY"), false),
+  CALLEE_RELATIONSHIP("callee.relationship", Set.of(CALL), ValueType.ENUM, List.of("CUSTOMER", "FORMER_CUSTOMER", "PROSPECT", "DEBTOR", "THIRD_PARTY", "GUARANTOR"), false),
   CALLEE_DATA_SOURCE("callee.dataSource", Set.of(CALL), ValueType.ENUM, List.of("FIRST_PARTY", "PARTNER_CONSENTED", "PURCHASED", "SCRAPED", "UNKNOWN"), false),
   CONSENT_MARKETING_CALLS("callee.consent.marketingCalls", Set.of(CALL), ValueType.ENUM, List.of("GRANTED", "REFUSED", "NONE"), false),
   CONSENT_WRITTEN("callee.consent.written", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
@@ -57,6 +61,13 @@ public enum Field {
   CONSENT_CALLBACK_REQUESTED_AT("callee.consent.callbackRequestedAt", Set.of(CALL), ValueType.DATE_TIME, List.of(), false),
   DNC_REGISTRY_LISTED_ON("callee.doNotCall.registryListedOn", Set.of(CALL), ValueType.DATE, List.of(), false),
   DNC_INTERNAL_OPT_OUT_AT("callee.doNotCall.internalOptOutAt", Set.of(CALL), ValueType.DATE_TIME, List.of(), false),
+  /**
+   * Derived: whether the person's opt-out with this institution still stands at the call: absent when there is
+   * no callee.doNotCall.internalOptOutAt at or before the call's {@code at}; false when callee.consent.recordedAt
+   * is later than the opt-out (a consent given afresh); true otherwise, also when the consent's time is unknown
+   * or the same instant.
+   */
+  DNC_OPT_OUT_IN_FORCE("callee.doNotCall.optOutInForce", Set.of(CALL), ValueType.BOOLEAN, List.of(), true),
   DEBT_ID("debt.id", Set.of(CALL), ValueType.STRING, List.of(), false),
   DEBT_COLLECTOR("debt.collector", Set.of(CALL), ValueType.ENUM, List.of("FIRST_PARTY", "THIRD_PARTY"), false),
   DEBT_LATE_CALL_CONSENT("debt.lateCallConsent", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),
@@ -74,6 +85,8 @@ public enum Field {
   RECIPIENT_COUNTRY("recipient.country", Set.of(DATA_SHARE), ValueType.STRING, List.of(), false),
   RECIPIENT_CONTRACT_PURPOSE_LIMITED("recipient.contract.purposeLimited", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   RECIPIENT_CONTRACT_REUSE("recipient.contract.reuseForOwnPurposes", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /** The recipient is a credit-reporting institution licensed for personal credit reporting. */
+  RECIPIENT_LICENSED_CREDIT_REPORTING("recipient.licensedCreditReporting", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   FIELDS("fields", Set.of(DATA_SHARE), ValueType.STRING_LIST, List.of(), false),
   /**
    * The name of one requested field. Tested only inside {@code anyField}, where it reads the field being
@@ -89,9 +102,19 @@ public enum Field {
   SHARE_CONSENT_WITHDRAWN("consent.withdrawn", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   /** For subjects under 14, the consent was given by a parent or other guardian (PIPL art. 31). */
   SHARE_CONSENT_GUARDIAN("consent.guardianForMinors", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /** The consent to this share was given in writing (征信业管理条例 art. 18 asks for written consent). */
+  SHARE_CONSENT_WRITTEN("consent.written", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   DEIDENTIFIED("deidentified", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   IMPACT_ASSESSMENT("impactAssessment", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   CROSS_BORDER_MECHANISM("crossBorder.mechanism", Set.of(DATA_SHARE), ValueType.ENUM, List.of("SECURITY_ASSESSMENT", "CERTIFICATION", "STANDARD_CONTRACT", "NONE"), false),
+  /** The sharing processor is a critical information infrastructure operator. */
+  CROSS_BORDER_CIIO("crossBorder.ciio", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /** People whose personal information other than sensitive was provided abroad since 1 January, this share included. */
+  CROSS_BORDER_PERSONS("crossBorder.personsThisYear", Set.of(DATA_SHARE), ValueType.NUMBER, List.of(), false),
+  /** People whose sensitive personal information was provided abroad since 1 January, this share included. */
+  CROSS_BORDER_SENSITIVE_PERSONS("crossBorder.sensitivePersonsThisYear", Set.of(DATA_SHARE), ValueType.NUMBER, List.of(), false),
+  /** The exemption of the 2024 cross-border provisions (art. 5) the transfer relies on. */
+  CROSS_BORDER_EXEMPTION("crossBorder.exemption", Set.of(DATA_SHARE), ValueType.ENUM, List.of("CONTRACT_NECESSITY", "HR_MANAGEMENT", "EMERGENCY"), false),
   RETENTION_DAYS("retention.days", Set.of(DATA_SHARE), ValueType.NUMBER, List.of(), false),
   RETENTION_EXPIRED("retention.expired", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   AUTOMATED_MARKETING_PERSONALIZED("automatedMarketing.personalized", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
@@ -105,6 +128,8 @@ public enum Field {
   CONTENT_AI_GENERATED("content[].aiGenerated", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   CONTENT_EXPLICIT_LABEL("content[].explicitLabel", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   CONTENT_LABEL_REMOVED("content[].labelRemoved", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
+  /** The file goes out without an explicit label at the user's request (标识办法 art. 9). */
+  CONTENT_UNLABELED_ON_REQUEST("content[].unlabeledOnRequest", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), false),
   /**
    * Derived: whether the file's metadata holds a readable implicit label under the key {@code AIGC}
    * (GB 45438-2025 annex E). ABSENT: no metadata, no {@code AIGC} key, or null. MALFORMED: neither a JSON

@@ -185,6 +185,9 @@ public record PackChanges(RulePack from, RulePack to, List<Change> changes) {
     if (!Objects.equals(old.note(), rule.note())) {
       parts.add("note");
     }
+    if (!old.justifications().equals(rule.justifications())) {
+      parts.add("justification");
+    }
     if (!parts.isEmpty()) {
       text.add(String.join(", ", parts) + " changed");
     }

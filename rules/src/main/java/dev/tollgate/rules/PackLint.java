@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,12 @@ public final class PackLint {
   /** The changelog of a pack, beside its version folders: {@code <pack-id>/CHANGELOG.md}. */
   public static final String CHANGELOG = "CHANGELOG.md";
   private static final Pattern HEADING = Pattern.compile("^##\\s+\\[?(\\d+\\.\\d+\\.\\d+)\\]?.*$");
+  /**
+   * The warnings a rule may answer with {@code justify: {<code>: <why>}} instead of a change: those that ask for
+   * a judgement (is this source good enough to deny on? do two instruments really require the same?). The
+   * others point at a mistake and are fixed.
+   */
+  public static final Set<String> JUSTIFIABLE = Set.of("deny_on_unconfirmed_source", "same_condition");
 
   private PackLint() {}
 
@@ -40,8 +48,16 @@ public final class PackLint {
   public static List<Problem> warnings(List<Path> roots, Set<String> testedRules) {
     List<Problem> out = new ArrayList<>();
     Loaded loaded = load(roots);
+    Map<String, Version> latest = new HashMap<>();
+    loaded.packs().forEach(p -> latest.merge(p.id(), p.version(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
     for (RulePack pack : loaded.packs()) {
+      // A released version is never edited, so only the newest version of a pack is told what to change.
+      if (!pack.version().equals(latest.get(pack.id()))) {
+        continue;
+      }
       Locator at = loaded.locator(pack);
+      Set<String> justifiedTwins = new HashSet<>();
+      Map<String, Problem> unneeded = new LinkedHashMap<>();
       Map<String, Rule> conditions = new LinkedHashMap<>();
       for (int i = 0; i < pack.rules().size(); i++) {
         Rule rule = pack.rules().get(i);
@@ -49,11 +65,13 @@ public final class PackLint {
         if (!rule.status().evaluated()) {
           continue;
         }
+        Set<String> needed = new HashSet<>();
         if (testedRules != null && !testedRules.contains(rule.id())) {
           out.add(problem("untested_rule", pack, at.rule(rule.id(), null), path + ".id",
               "no pack test sees rule " + rule.id() + " fire; add a case whose decision cites it"));
         }
-        if (rule.effect() == Effect.DENY && rule.status() == RuleStatus.IN_FORCE && rule.confidence() != Confidence.HIGH) {
+        if (rule.effect() == Effect.DENY && rule.status() == RuleStatus.IN_FORCE && rule.confidence() != Confidence.HIGH
+            && stands(rule, "deny_on_unconfirmed_source", needed)) {
           out.add(problem("deny_on_unconfirmed_source", pack, at.rule(rule.id(), "confidence"), path + ".confidence",
               "rule " + rule.id() + " denies on a source of " + rule.confidence().name().toLowerCase(Locale.ROOT)
                   + " confidence (see its note); confirm it against the official text, or make it a WARN"));
@@ -69,13 +87,24 @@ public final class PackLint {
                   + " has no params: say what exactly the caller must do (positions, text, fields...)"));
         }
         Rule twin = conditions.putIfAbsent(Conditions.canonical(rule.when()) + " " + rule.appliesTo(), rule);
-        if (twin != null) {
+        if (twin != null && stands(rule, "same_condition", needed) & stands(twin, "same_condition", needed)) {
           out.add(problem("same_condition", pack, at.rule(rule.id(), "when"), path + ".when",
               "rule " + rule.id() + " has the same condition as rule " + twin.id() + " (line "
                   + at.rule(twin.id(), "when").line() + "), so they always fire together; keep both only if two"
-                  + " instruments require the same, else merge them or narrow one"));
+                  + " instruments require the same, else merge them or narrow one, or say why under 'justify'"));
+        }
+        justifiedTwins.addAll(needed);
+        for (String code : rule.justifications().keySet()) {
+          if (!needed.contains(rule.id() + " " + code)) {
+            unneeded.put(rule.id() + " " + code, problem("unneeded_justification", pack,
+                at.rule(rule.id(), "justify"), path + ".justify." + code, "rule " + rule.id() + " justifies '" + code
+                    + "', but lint has no such warning about it (any more); remove the justification"));
+          }
         }
       }
+      // A twin justifies a same_condition reported on the rule after it, so it is known to be needed only now.
+      unneeded.keySet().removeAll(justifiedTwins);
+      out.addAll(unneeded.values());
     }
     for (PackChanges changes : loaded.consecutive()) {
       changelog(changes, loaded, out);
@@ -174,6 +203,18 @@ public final class PackLint {
       }
     }
     return text == null ? null : text.toString();
+  }
+
+  /**
+   * Whether a warning about a rule stands: false when the rule justifies it. A justification that suppresses a
+   * warning is recorded in {@code used} as {@code "<rule id> <code>"}, so that unused ones can be reported.
+   */
+  private static boolean stands(Rule rule, String code, Set<String> used) {
+    if (rule.justifications().containsKey(code)) {
+      used.add(rule.id() + " " + code);
+      return false;
+    }
+    return true;
   }
 
   private static Problem problem(String code, RulePack pack, Node.Mark mark, String path, String message) {

@@ -1,6 +1,9 @@
 package dev.tollgate.rules;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,6 +22,8 @@ import java.util.Set;
  * @param when the condition under which the rule matches
  * @param message what a match tells the caller
  * @param obligation what the caller must do, for {@link Effect#OBLIGATION} rules; else null
+ * @param justifications why a lint warning about this rule is accepted, by warning code
+ *     ({@link PackLint#JUSTIFIABLE}), in file order; empty when none is
  */
 public record Rule(
     String id,
@@ -32,7 +37,8 @@ public record Rule(
     String note,
     Condition when,
     Text message,
-    Obligation obligation) {
+    Obligation obligation,
+    Map<String, String> justifications) {
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -48,6 +54,14 @@ public record Rule(
     if ((effect == Effect.OBLIGATION) != (obligation != null)) {
       throw new IllegalArgumentException("rule " + id + ": an obligation is required exactly when the effect is OBLIGATION");
     }
+    justifications = Collections.unmodifiableMap(new LinkedHashMap<>(justifications));
+  }
+
+  /** A rule without justifications. */
+  public Rule(String id, Text title, Citation citation, Effect effect, RuleStatus status, EffectivePeriod effective,
+      Set<RequestType> appliesTo, Confidence confidence, String note, Condition when, Text message,
+      Obligation obligation) {
+    this(id, title, citation, effect, status, effective, appliesTo, confidence, note, when, message, obligation, Map.of());
   }
 
   /** The names of the pack parameters the condition refers to, in the order they appear. */

@@ -31,6 +31,27 @@ class PackLintTest {
   }
 
   @Test
+  void warnings_justifiedWarnings_areLeftOutAndAnUnneededJustificationIsReported() throws IOException {
+    Path root = CASES.resolve("justified");
+    Set<String> tested = RulePackLoader.load(root).get(0).rules().stream().map(Rule::id).collect(Collectors.toSet());
+    List<Problem> warnings = PackLint.warnings(List.of(root), tested);
+    assertEquals(Files.readAllLines(root.resolve("expected.txt")),
+        warnings.stream().map(p -> p.line() + ":" + p.column() + ": " + p.code()).toList(), warnings.toString());
+    assertEquals("rule CN-LINT-NOTHING-TO-JUSTIFY justifies 'deny_on_unconfirmed_source', but lint has no such"
+        + " warning about it (any more); remove the justification", warnings.get(0).message());
+    assertEquals("$.rules[5].justify.deny_on_unconfirmed_source", warnings.get(0).path());
+  }
+
+  @Test
+  void warnings_olderVersionOfAPack_isNotToldWhatToChange() {
+    // versions/ holds demo-lint 1.0.0 and 1.1.0; the newest is linted, the released one is not edited.
+    List<Problem> warnings = PackLint.warnings(List.of(CASES.resolve("versions")), Set.of());
+    assertTrue(warnings.stream().noneMatch(p -> p.file().endsWith("1.0.0/pack.yaml")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(p -> p.code().equals("untested_rule") && p.file().endsWith("1.1.0/pack.yaml")),
+        warnings.toString());
+  }
+
+  @Test
   void warnings_changedRuleMissingFromChangelog_isNamedAtTheRule() {
     List<Problem> warnings = PackLint.warnings(List.of(CASES.resolve("versions")), null);
     assertEquals(1, warnings.size(), warnings.toString());

@@ -7,6 +7,7 @@ import dev.tollgate.Request;
 import dev.tollgate.rules.Field;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -65,6 +66,8 @@ final class FactExtractor {
           || c.caller().displayedNumber() == null ? null
           : sameDigits(c.caller().number(), c.caller().displayedNumber()));
       case CALLER_REAL_NAME_REGISTERED -> call(request, c -> c.caller().realNameRegistered());
+      case CALLER_INSTITUTION_TYPE -> call(request, c -> name(c.caller().institutionType()));
+      case CALLER_DISPLAYED_NUMBER_AUTHORIZED -> call(request, c -> c.caller().displayedNumberAuthorized());
       case CALLEE_SUBJECT -> call(request, c -> c.callee().subject());
       case CALLEE_TIME_ZONE -> call(request, c -> get(c.callee().timeZone(), ZoneId::getId));
       case CALLEE_RELATIONSHIP -> call(request, c -> name(c.callee().relationship()));
@@ -77,6 +80,7 @@ final class FactExtractor {
           call(request, c -> get(c.callee().consent(), CallRequest.Consent::callbackRequestedAt));
       case DNC_REGISTRY_LISTED_ON -> call(request, c -> get(c.callee().doNotCall(), CallRequest.DoNotCall::registryListedOn));
       case DNC_INTERNAL_OPT_OUT_AT -> call(request, c -> get(c.callee().doNotCall(), CallRequest.DoNotCall::internalOptOutAt));
+      case DNC_OPT_OUT_IN_FORCE -> call(request, FactExtractor::optOutInForce);
       case DEBT_ID -> call(request, c -> get(c.debt(), CallRequest.Debt::id));
       case DEBT_COLLECTOR -> call(request, c -> name(get(c.debt(), CallRequest.Debt::collector)));
       case DEBT_LATE_CALL_CONSENT -> call(request, c -> get(c.debt(), CallRequest.Debt::lateCallConsent));
@@ -93,6 +97,7 @@ final class FactExtractor {
           share(request, s -> get(s.recipient().contract(), DataShareRequest.Contract::purposeLimited));
       case RECIPIENT_CONTRACT_REUSE ->
           share(request, s -> get(s.recipient().contract(), DataShareRequest.Contract::reuseForOwnPurposes));
+      case RECIPIENT_LICENSED_CREDIT_REPORTING -> share(request, s -> s.recipient().licensedCreditReporting());
       case FIELDS -> share(request, DataShareRequest::fields);
       case SUBJECTS_COUNT -> share(request, s -> number(get(s.subjects(), DataShareRequest.Subjects::count)));
       case SUBJECTS_MINORS_UNDER_14 -> share(request, s -> get(s.subjects(), DataShareRequest.Subjects::includesMinorsUnder14));
@@ -103,9 +108,15 @@ final class FactExtractor {
       case SHARE_CONSENT_NOTICE_GIVEN -> share(request, s -> names(get(s.consent(), DataShareRequest.Consent::noticeGiven)));
       case SHARE_CONSENT_WITHDRAWN -> share(request, s -> get(s.consent(), DataShareRequest.Consent::withdrawn));
       case SHARE_CONSENT_GUARDIAN -> share(request, s -> get(s.consent(), DataShareRequest.Consent::guardianForMinors));
+      case SHARE_CONSENT_WRITTEN -> share(request, s -> get(s.consent(), DataShareRequest.Consent::written));
       case DEIDENTIFIED -> share(request, DataShareRequest::deidentified);
       case IMPACT_ASSESSMENT -> share(request, DataShareRequest::impactAssessment);
       case CROSS_BORDER_MECHANISM -> share(request, s -> name(get(s.crossBorder(), DataShareRequest.CrossBorder::mechanism)));
+      case CROSS_BORDER_CIIO -> share(request, s -> get(s.crossBorder(), DataShareRequest.CrossBorder::ciio));
+      case CROSS_BORDER_PERSONS -> share(request, s -> number(get(s.crossBorder(), DataShareRequest.CrossBorder::personsThisYear)));
+      case CROSS_BORDER_SENSITIVE_PERSONS ->
+          share(request, s -> number(get(s.crossBorder(), DataShareRequest.CrossBorder::sensitivePersonsThisYear)));
+      case CROSS_BORDER_EXEMPTION -> share(request, s -> name(get(s.crossBorder(), DataShareRequest.CrossBorder::exemption)));
       case RETENTION_DAYS -> share(request, s -> number(get(s.retention(), DataShareRequest.Retention::days)));
       case RETENTION_EXPIRED -> share(request, s -> get(s.retention(), DataShareRequest.Retention::expired));
       case AUTOMATED_MARKETING_PERSONALIZED ->
@@ -117,6 +128,7 @@ final class FactExtractor {
       // The list itself; the evaluator turns each file into facts of its own with item().
       case CONTENT -> share(request, DataShareRequest::content);
       case FIELDS_NAME, CONTENT_NAME, CONTENT_KIND, CONTENT_AI_GENERATED, CONTENT_EXPLICIT_LABEL, CONTENT_LABEL_REMOVED,
+          CONTENT_UNLABELED_ON_REQUEST,
           CONTENT_AIGC_STATUS, CONTENT_AIGC_LABEL, CONTENT_AIGC_CONTENT_PRODUCER, CONTENT_AIGC_PRODUCE_ID,
           CONTENT_AIGC_RESERVED_CODE1, CONTENT_AIGC_CONTENT_PROPAGATOR, CONTENT_AIGC_PROPAGATE_ID,
           CONTENT_AIGC_RESERVED_CODE2, CONTENT_AIGC_PRINTABLE_ASCII ->
@@ -158,6 +170,7 @@ final class FactExtractor {
         case CONTENT_AI_GENERATED -> a.aiGenerated();
         case CONTENT_EXPLICIT_LABEL -> a.explicitLabel();
         case CONTENT_LABEL_REMOVED -> a.labelRemoved();
+        case CONTENT_UNLABELED_ON_REQUEST -> a.unlabeledOnRequest();
         case CONTENT_AIGC_STATUS -> aigc.status().name();
         case CONTENT_AIGC_LABEL -> aigc.element("Label");
         case CONTENT_AIGC_CONTENT_PRODUCER -> aigc.element("ContentProducer");
@@ -229,6 +242,20 @@ final class FactExtractor {
         return false;
       }
     }
+  }
+
+  /**
+   * Whether an opt-out with the institution stands at the call: null without one at or before {@code at}; false
+   * when the consent was recorded after it; true otherwise. An opt-out and a consent at the same instant, or a
+   * consent of unknown time, leave the opt-out standing: which came last is not known, and unknown is never yes.
+   */
+  private static Boolean optOutInForce(CallRequest c) {
+    OffsetDateTime optOut = get(c.callee().doNotCall(), CallRequest.DoNotCall::internalOptOutAt);
+    if (optOut == null || optOut.isAfter(c.at())) {
+      return null;
+    }
+    OffsetDateTime consent = get(c.callee().consent(), CallRequest.Consent::recordedAt);
+    return consent == null || !consent.isAfter(optOut);
   }
 
   /** The callee's time zone: callee.timeZone, or the jurisdiction's only zone. */

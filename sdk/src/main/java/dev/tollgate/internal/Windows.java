@@ -161,7 +161,10 @@ final class Windows {
       return out;
     }
     int end = history.firstAtOrAfter(toSecond, toNano);
-    int start = earliestSecond == Long.MAX_VALUE ? end : history.firstAtOrAfter(earliestSecond, earliestNano);
+    // A window's start lies after the call when its 'since' does (a consent recorded after the call's time):
+    // it then counts nothing, and the contacts from the call on must not be read as older ones.
+    int start = earliestSecond == Long.MAX_VALUE ? end
+        : Math.min(end, history.firstAtOrAfter(earliestSecond, earliestNano));
     for (int k = start; k < end; k++) {
       count(history, k, out, slots, n, fromSeconds, fromNanos, product, debt);
     }
@@ -260,16 +263,26 @@ final class Windows {
     return Zones.startOfDay(Zones.localDate(keeper, zone).plusDays(span.calendarDays()), zone);
   }
 
+  /** The first instant a window counts: the later of its span's start and its {@code since}; null: ever. */
   private static Instant from(WindowSlots.Key key, CallRequest call) {
+    Instant since = key.count().since() == null ? null
+        : get(FactExtractor.extract(key.count().since(), call));
     Condition.Window.Span span = key.within();
     if (span == null) {
-      return null;
+      return since;
     }
+    Instant start;
     if (span.duration() != null) {
-      return call.at().toInstant().minus(span.duration()).plusNanos(1);
+      start = call.at().toInstant().minus(span.duration()).plusNanos(1);
+    } else {
+      ZoneId zone = FactExtractor.calleeZone(call);
+      start = Zones.startOfDay(Zones.localDate(call.at().toInstant(), zone).minusDays(span.calendarDays() - 1L), zone);
     }
-    ZoneId zone = FactExtractor.calleeZone(call);
-    return Zones.startOfDay(Zones.localDate(call.at().toInstant(), zone).minusDays(span.calendarDays() - 1L), zone);
+    return since != null && since.isAfter(start) ? since : start;
+  }
+
+  private static Instant get(Object dateTime) {
+    return dateTime == null ? null : ((java.time.OffsetDateTime) dateTime).toInstant();
   }
 
   static ContactQuery query(WindowSlots.Key key, CallRequest call) {

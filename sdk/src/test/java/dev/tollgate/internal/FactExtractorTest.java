@@ -91,6 +91,30 @@ class FactExtractorTest {
     assertEquals("fields is not a field of a content item", e.getMessage());
   }
 
+  /** A marketing call at 2025-03-03 10:00 Beijing time with the given consent time and opt-out time (null: none). */
+  private static Request optOut(String recordedAt, String optOutAt) {
+    return RequestCodec.readRequest("""
+        {"type": "call", "id": "c", "at": "2025-03-03T10:00:00+08:00", "jurisdiction": "CN", "purpose": "MARKETING",
+         "voice": "HUMAN", "caller": {"organization": "B"}, "callee": {"subject": "p",
+         "consent": {"marketingCalls": "GRANTED"%s}%s}}
+        """.formatted(recordedAt == null ? "" : ", \"recordedAt\": \"" + recordedAt + "\"",
+        optOutAt == null ? "" : ", \"doNotCall\": {\"internalOptOutAt\": \"" + optOutAt + "\"}"));
+  }
+
+  @Test
+  void extract_optOutInForce_comparesTheOptOutWithTheConsentAndTheCall() {
+    Field f = Field.DNC_OPT_OUT_IN_FORCE;
+    assertNull(FactExtractor.extract(f, optOut("2025-01-01T09:00:00+08:00", null)), "no opt-out");
+    assertEquals(true, FactExtractor.extract(f, optOut("2025-01-01T09:00:00+08:00", "2025-02-01T09:00:00+08:00")));
+    assertEquals(false, FactExtractor.extract(f, optOut("2025-02-01T09:00:01+08:00", "2025-02-01T09:00:00+08:00")),
+        "a consent a second after the opt-out ends it");
+    assertEquals(true, FactExtractor.extract(f, optOut("2025-02-01T01:00:00Z", "2025-02-01T09:00:00+08:00")),
+        "the same instant in other offsets: the opt-out stands");
+    assertEquals(true, FactExtractor.extract(f, optOut(null, "2025-02-01T09:00:00+08:00")), "consent time unknown");
+    assertEquals(true, FactExtractor.extract(f, optOut(null, "2025-03-03T10:00:00+08:00")), "an opt-out at the call");
+    assertNull(FactExtractor.extract(f, optOut(null, "2025-03-03T10:00:00.001+08:00")), "an opt-out after the call");
+  }
+
   @Test
   void extract_itemFieldOfTheRequest_isRejected() {
     Request share = RequestCodec.readRequest("""

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
@@ -39,6 +40,45 @@ class RequestBinderTest {
     Request fast = RequestBinder.read(json);
     assertNotNull(fast);
     assertEquals(jackson(json), fast);
+  }
+
+  @Test
+  void read_fieldsAddedForTheLegalReview_bindAsJacksonDoes() throws Exception {
+    String call = String.format(CALL, ",\"relationship\":\"GUARANTOR\"", "").replace("{\"organization\":\"Bank\"}",
+        "{\"organization\":\"Bank\",\"institutionType\":\"INSURER\",\"displayedNumberAuthorized\":true}");
+    dev.tollgate.CallRequest c = (dev.tollgate.CallRequest) RequestBinder.read(call);
+    assertNotNull(c, call);
+    assertEquals(jackson(call), c);
+    assertEquals(dev.tollgate.CallRequest.InstitutionType.INSURER, c.caller().institutionType());
+    assertEquals(true, c.caller().displayedNumberAuthorized());
+    assertEquals(dev.tollgate.CallRequest.Relationship.GUARANTOR, c.callee().relationship());
+    String share = String.format(SHARE, ",\"consent\":{\"written\":true},\"crossBorder\":{\"mechanism\":\"NONE\","
+        + "\"ciio\":false,\"personsThisYear\":99999,\"sensitivePersonsThisYear\":10000,\"exemption\":\"HR_MANAGEMENT\"},"
+        + "\"content\":[{\"aiGenerated\":true,\"unlabeledOnRequest\":true}]")
+        .replace("\"role\":\"ENTRUSTED\"}", "\"role\":\"ENTRUSTED\",\"licensedCreditReporting\":false}");
+    dev.tollgate.DataShareRequest s = (dev.tollgate.DataShareRequest) RequestBinder.read(share);
+    assertNotNull(s, share);
+    assertEquals(jackson(share), s);
+    assertEquals(new dev.tollgate.DataShareRequest.CrossBorder(dev.tollgate.DataShareRequest.Mechanism.NONE, false,
+        99_999L, 10_000L, dev.tollgate.DataShareRequest.Exemption.HR_MANAGEMENT), s.crossBorder());
+    assertEquals(true, s.consent().written());
+    assertEquals(false, s.recipient().licensedCreditReporting());
+    assertEquals(true, s.content().get(0).unlabeledOnRequest());
+  }
+
+  @Test
+  void read_badValueOfAFieldAddedForTheLegalReview_isRefusedNamingItsPath() {
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(
+        String.format(CALL, "", "").replace("{\"organization\":\"Bank\"}",
+            "{\"organization\":\"Bank\",\"institutionType\":\"BANKING\"}")));
+    assertEquals("$.caller.institutionType: 'BANKING' is not one of BANK, INSURER, OTHER", e.getMessage());
+    e = assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(
+        String.format(SHARE, ",\"crossBorder\":{\"personsThisYear\":\"many\"}")));
+    assertTrue(e.getMessage().startsWith("$.crossBorder.personsThisYear: "), e.getMessage());
+    e = assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(
+        String.format(SHARE, ",\"crossBorder\":{\"exemption\":\"TOURISM\"}")));
+    assertEquals("$.crossBorder.exemption: 'TOURISM' is not one of CONTRACT_NECESSITY, HR_MANAGEMENT, EMERGENCY",
+        e.getMessage());
   }
 
   /** CALL|callee fields|request fields, SHARE|request fields, or the JSON itself. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.CallRequest;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
+import dev.tollgate.rules.Field;
 import dev.tollgate.rules.Operand;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,10 @@ class WindowsTest {
           new Condition.Window.Span(0, Duration.ofDays(7))),
       window(List.of("MARKETING"), List.of("CALL"), List.of("REFUSED"), false, false, null),
       window(List.of(), List.of(), List.of("VOICEMAIL"), false, true, null),
-      window(List.of("SERVICE"), List.of(), List.of(), false, false, null));
+      window(List.of("SERVICE"), List.of(), List.of(), false, false, null),
+      // Bounded by the consent's time: contacts before callee.consent.recordedAt do not count.
+      since(window(List.of("MARKETING"), List.of(), List.of("REFUSED"), false, false, null)),
+      since(window(List.of("MARKETING"), List.of("CALL"), List.of(), false, false, new Condition.Window.Span(30, null))));
 
   @Test
   void counts_matchEveryContactReadOneByOne() {
@@ -66,7 +70,7 @@ class WindowsTest {
     for (int round = 0; round < 3_000; round++) {
       CallRequest call = call(random, history(random));
       RequestHistory history = RequestHistory.index(call.history().toArray(new CallRequest.Contact[0]), round % 2 == 0);
-      for (int slot = 0; slot < 4; slot++) {
+      for (int slot : new int[] {0, 1, 2, 3, 8}) {
         int cap = 1 + random.nextInt(4);
         assertEquals(release(slots.keys().get(slot), cap, call), windows.release(slot, cap, call, history),
             "sorted " + history.sorted + ", window " + slots.keys().get(slot) + ", cap " + cap + ", history "
@@ -183,15 +187,16 @@ class WindowsTest {
   }
 
   private static Instant from(WindowSlots.Key key, CallRequest call) {
+    Instant since = key.count().since() == null || call.callee().consent() == null
+        || call.callee().consent().recordedAt() == null ? null : call.callee().consent().recordedAt().toInstant();
     Condition.Window.Span span = key.within();
     if (span == null) {
-      return null;
+      return since;
     }
-    if (span.duration() != null) {
-      return call.at().toInstant().minus(span.duration()).plusNanos(1);
-    }
-    return call.at().atZoneSameInstant(SHANGHAI).toLocalDate().minusDays(span.calendarDays() - 1L)
-        .atStartOfDay(SHANGHAI).toInstant();
+    Instant start = span.duration() != null ? call.at().toInstant().minus(span.duration()).plusNanos(1)
+        : call.at().atZoneSameInstant(SHANGHAI).toLocalDate().minusDays(span.calendarDays() - 1L)
+            .atStartOfDay(SHANGHAI).toInstant();
+    return since != null && since.isAfter(start) ? since : start;
   }
 
   /** Up to 60 contacts over 60 days around T0, in no order, with ties, some after the call. */
@@ -213,9 +218,13 @@ class WindowsTest {
     // At times exactly when an earlier contact was made, which a window ending at the call leaves out.
     OffsetDateTime at = !history.isEmpty() && random.nextInt(5) == 0 ? history.get(random.nextInt(history.size())).at()
         : T0.plusMinutes(random.nextInt(60 * 24 * 3) - 60 * 24);
+    // A consent recorded at times within the history's span, at an earlier contact's instant, or never.
+    OffsetDateTime recordedAt = random.nextInt(4) == 0 ? null : !history.isEmpty() && random.nextInt(4) == 0
+        ? history.get(random.nextInt(history.size())).at() : T0.minusMinutes(random.nextInt(60 * 24 * 60));
+    CallRequest.Consent consent = new CallRequest.Consent(CallRequest.ConsentState.GRANTED, null, null, recordedAt, null);
     return new CallRequest("r", at, "CN", CallRequest.Purpose.MARKETING, pick(random, "loan", "card"),
         CallRequest.Voice.HUMAN, false, null, new CallRequest.Caller("org", true, null, null, null, null),
-        new CallRequest.Callee("s", SHANGHAI, null, null, null, null),
+        new CallRequest.Callee("s", SHANGHAI, null, null, consent, null),
         random.nextBoolean() ? new CallRequest.Debt(pick(random, "d1", "d2"), null, null) : null, null, history);
   }
 
@@ -229,6 +238,12 @@ class WindowsTest {
     WindowSlots slots = new WindowSlots();
     WINDOWS.forEach(slots::slot);
     return slots;
+  }
+
+  private static Condition.Window since(Condition.Window w) {
+    Condition.Window.Count c = w.count();
+    return new Condition.Window(new Condition.Window.Count(c.purposes(), c.channels(), c.outcomes(), c.sameProduct(),
+        c.sameDebt(), Field.CONSENT_RECORDED_AT), w.within(), w.atLeast());
   }
 
   private static Condition.Window window(List<String> purposes, List<String> channels, List<String> outcomes,

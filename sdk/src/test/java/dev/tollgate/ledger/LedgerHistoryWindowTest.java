@@ -37,7 +37,7 @@ class LedgerHistoryWindowTest {
   /** The bundled packs, from the source tree: the tollgate-rulepacks jar is built after this module. */
   static final Path BUNDLED = Path.of("../rulepacks");
   static final OffsetDateTime AT = OffsetDateTime.parse("2026-03-03T10:00:00+08:00");
-  static final String REFUSED_RULE = "CN-NFRA-CP-MARKETING-REFUSED";
+  static final String REFUSED_RULE = "CN-CONSUMER-COMMERCIAL-REFUSED";
 
   static PolicyEngine engine(ContactLedger ledger) {
     return PolicyEngine.builder().packs(BUNDLED).ledger(ledger).build();

@@ -9,6 +9,7 @@ import dev.tollgate.rules.Field;
 import dev.tollgate.rules.Obligation;
 import dev.tollgate.rules.Operand;
 import dev.tollgate.rules.Operator;
+import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Parameter;
 import dev.tollgate.rules.RequestType;
 import dev.tollgate.rules.Rule;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -395,11 +397,37 @@ public final class PackReader {
     Condition when = whenNode == null ? null : condition(whenNode, r.pathOf("when"), null);
     Text message = text(r, "message", true);
     Obligation obligation = obligation(r, effect);
+    Map<String, String> justifications = justifications(r);
     r.finish();
     if (problems.list().size() > before || when == null || types == null) {
       return null;
     }
-    return new Rule(id, title, citation, effect, status, effective, types, confidence, note, when, message, obligation);
+    return new Rule(id, title, citation, effect, status, effective, types, confidence, note, when, message, obligation,
+        justifications);
+  }
+
+  /**
+   * {@code justify: {<lint code>: <why>}}: the reasons a reviewer accepted a lint warning about the rule. Only
+   * the codes of {@link PackLint#JUSTIFIABLE} may be justified, each with a text.
+   */
+  private Map<String, String> justifications(MapReader parent) {
+    Node n = parent.get("justify");
+    MapReader j = n == null ? null : MapReader.of(n, parent.pathOf("justify"), problems);
+    if (j == null) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String code : j.keys()) {
+      String why = j.string(code, true);
+      if (!PackLint.JUSTIFIABLE.contains(code)) {
+        problems.add("invalid_justification", j.get(code), j.pathOf(code), "'" + code + "' is not a lint warning"
+            + " that can be justified; these can: " + String.join(", ", new TreeSet<>(PackLint.JUSTIFIABLE)));
+      } else if (why != null) {
+        out.put(code, why);
+      }
+    }
+    j.finish();
+    return out;
   }
 
   private Confidence confidence(MapReader r) {
@@ -633,9 +661,19 @@ public final class PackReader {
       }
       Boolean sameProduct = c.bool("sameProduct", false);
       Boolean sameDebt = c.bool("sameDebt", false);
+      Field since = null;
+      String sincePath = c.string("since", false);
+      if (sincePath != null) {
+        since = Field.lookup(RequestType.CALL, sincePath);
+        if (since == null || since.type() != ValueType.DATE_TIME || since.itemOf() != null) {
+          problems.add("unknown_field_reference", c.get("since"), c.pathOf("since"), "'since' names a date-time field"
+              + " of a call request, such as callee.consent.recordedAt; '" + sincePath + "' is not one");
+          since = null;
+        }
+      }
       c.finish();
       count = new Condition.Window.Count(purposes, channels, outcomes, Boolean.TRUE.equals(sameProduct),
-          Boolean.TRUE.equals(sameDebt));
+          Boolean.TRUE.equals(sameDebt), since);
     }
     Condition.Window.Span span = span(w);
     Node capNode = w.require("atLeast");

@@ -30,7 +30,7 @@ public final class WindowSlots {
       Condition.Window.Count a = count;
       Condition.Window.Count b = k.count;
       return a.purposes().equals(b.purposes()) && a.channels().equals(b.channels()) && a.outcomes().equals(b.outcomes())
-          && a.sameProduct() == b.sameProduct() && a.sameDebt() == b.sameDebt()
+          && a.sameProduct() == b.sameProduct() && a.sameDebt() == b.sameDebt() && a.since() == b.since()
           && (within == null ? k.within == null : k.within != null && within.calendarDays() == k.within.calendarDays()
               && Objects.equals(within.duration(), k.within.duration()));
     }
@@ -39,7 +39,7 @@ public final class WindowSlots {
     public int hashCode() {
       Condition.Window.Count c = count;
       int h = ((c.purposes().hashCode() * 31 + c.channels().hashCode()) * 31 + c.outcomes().hashCode()) * 4
-          + (c.sameProduct() ? 2 : 0) + (c.sameDebt() ? 1 : 0);
+          + (c.sameProduct() ? 2 : 0) + (c.sameDebt() ? 1 : 0) + (c.since() == null ? 0 : 7 * c.since().ordinal());
       return within == null ? h : (h * 31 + within.calendarDays()) * 31 + Objects.hashCode(within.duration());
     }
 
@@ -47,7 +47,8 @@ public final class WindowSlots {
     public String toString() {
       Condition.Window.Count c = count;
       return "count(purpose " + c.purposes() + ", channel " + c.channels() + ", outcomes " + c.outcomes()
-          + (c.sameProduct() ? ", same product" : "") + (c.sameDebt() ? ", same debt" : "") + ") within "
+          + (c.sameProduct() ? ", same product" : "") + (c.sameDebt() ? ", same debt" : "")
+          + (c.since() == null ? "" : ", since " + c.since().path()) + ") within "
           + (within == null ? "ever" : within.toString());
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.tollgate.rules.Condition;
+import dev.tollgate.rules.Field;
 import dev.tollgate.rules.Operand;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,7 +23,11 @@ class WindowSlotsTest {
         count(List.of("MARKETING"), List.of("SMS"), List.of(), false, false),
         count(List.of("MARKETING"), List.of("CALL"), List.of("REFUSED"), false, false),
         count(List.of("MARKETING"), List.of("CALL"), List.of(), true, false),
-        count(List.of("MARKETING"), List.of("CALL"), List.of(), false, true));
+        count(List.of("MARKETING"), List.of("CALL"), List.of(), false, true),
+        new Condition.Window.Count(List.of("MARKETING"), List.of("CALL"), List.of(), false, false,
+            Field.CONSENT_RECORDED_AT),
+        new Condition.Window.Count(List.of("MARKETING"), List.of("CALL"), List.of(), false, false,
+            Field.DNC_INTERNAL_OPT_OUT_AT));
   }
 
   private static List<Condition.Window.Span> spans() {
@@ -58,7 +63,7 @@ class WindowSlotsTest {
   void key_comparesEveryComponentOfTheWindow() {
     // Key's equals and hashCode name Count's and Span's components one by one: a new component needs
     // adding there, and in counts() and spans() above.
-    assertEquals(5, Condition.Window.Count.class.getRecordComponents().length, "update WindowSlots.Key");
+    assertEquals(6, Condition.Window.Count.class.getRecordComponents().length, "update WindowSlots.Key");
     assertEquals(2, Condition.Window.Span.class.getRecordComponents().length, "update WindowSlots.Key");
   }
 
