@@ -197,6 +197,17 @@ public final class PolicyEngine implements AutoCloseable {
     return decide(request);
   }
 
+  /**
+   * How many requests this engine could not evaluate since it was built: each was a DENY citing
+   * {@code TOLLGATE-EVALUATION-ERROR} (and logged as a warning by the SLF4J logger
+   * {@code dev.tollgate.PolicyEngine}, with its decision id and cause) or, under {@link OnError#THROW}, a
+   * {@link PolicyEvaluationException}. Only grows; read it as a counter for metrics (an unreachable ledger,
+   * an engine bug). Requests that break the contract are not counted: they are the caller's error.
+   */
+  public long evaluationErrors() {
+    return evaluator.failures();
+  }
+
   /** The loaded packs, every version, ordered by id and version. */
   public List<RulePack> packs() {
     return evaluator.packs();
