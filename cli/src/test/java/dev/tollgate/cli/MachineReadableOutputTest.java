@@ -47,6 +47,14 @@ class MachineReadableOutputTest {
     return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(new StreamSource(new StringReader(plain)));
   }
 
+  /** The command's stdout after checking its exit status, as SARIF that conforms to the OASIS schema. */
+  private static JsonNode validSarif(Invocation run, int status, String what) throws IOException {
+    assertEquals(status, run.status(), run.toString());
+    JsonNode sarif = Schemas.JSON.readTree(run.out());
+    Schemas.assertValid(SARIF, sarif, what);
+    return sarif;
+  }
+
   @Test
   void testJunit_failingCase_isAFailureInValidJunitXml() throws Exception {
     Path xml = dir.resolve("report.xml");
@@ -93,9 +101,7 @@ class MachineReadableOutputTest {
   @Test
   void lintSarif_warnings_conformToSarif210_withTheirLocations() throws IOException {
     Invocation run = Invocation.run("lint", "--format", "sarif", "src/test/resources/tested-packs/passing");
-    assertEquals(0, run.status(), run.toString());
-    JsonNode sarif = Schemas.JSON.readTree(run.out());
-    Schemas.assertValid(SARIF, sarif, "lint's SARIF");
+    JsonNode sarif = validSarif(run, 0, "lint's SARIF");
     JsonNode result = sarif.at("/runs/0/results/0");
     assertEquals("untested_rule", result.at("/ruleId").asText());
     assertEquals("warning", result.at("/level").asText());
@@ -113,18 +119,14 @@ class MachineReadableOutputTest {
   @Test
   void lintSarif_manyWarnings_andStrict() throws IOException {
     Invocation run = Invocation.run("lint", "--format", "sarif", "--strict", LINT_CASES);
-    assertEquals(1, run.status(), run.toString());
-    JsonNode sarif = Schemas.JSON.readTree(run.out());
-    Schemas.assertValid(SARIF, sarif, "lint's SARIF");
+    JsonNode sarif = validSarif(run, 1, "lint's SARIF");
     assertEquals(16, sarif.at("/runs/0/results").size());
   }
 
   @Test
   void validateSarif_badPack_isErrorsInSarif_andExitsTwo() throws IOException {
     Invocation run = Invocation.run("validate", "--format", "sarif", "src/test/resources/bad-packs");
-    assertEquals(2, run.status(), run.toString());
-    JsonNode sarif = Schemas.JSON.readTree(run.out());
-    Schemas.assertValid(SARIF, sarif, "validate's SARIF");
+    JsonNode sarif = validSarif(run, 2, "validate's SARIF");
     JsonNode results = sarif.at("/runs/0/results");
     assertTrue(results.size() >= 1, run.toString());
     for (JsonNode r : results) {
@@ -134,16 +136,13 @@ class MachineReadableOutputTest {
     assertTrue(run.err().strip().matches("\\d+ problems?"), run.toString());
 
     Invocation lint = Invocation.run("lint", "--format", "sarif", "src/test/resources/bad-packs");
-    assertEquals(2, lint.status(), lint.toString());
-    Schemas.assertValid(SARIF, Schemas.JSON.readTree(lint.out()), "lint's SARIF for a pack that does not load");
+    validSarif(lint, 2, "lint's SARIF for a pack that does not load");
   }
 
   @Test
   void validateSarif_cleanPacks_isARunWithoutResults() throws IOException {
     Invocation run = Invocation.run("validate", "--format", "sarif");
-    assertEquals(0, run.status(), run.toString());
-    JsonNode sarif = Schemas.JSON.readTree(run.out());
-    Schemas.assertValid(SARIF, sarif, "validate's SARIF");
+    JsonNode sarif = validSarif(run, 0, "validate's SARIF");
     assertEquals(0, sarif.at("/runs/0/results").size());
     assertTrue(run.err().contains(": no problems"), run.toString());
   }
