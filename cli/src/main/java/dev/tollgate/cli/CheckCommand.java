@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -199,7 +201,7 @@ final class CheckCommand implements Callable<Integer> {
       invalid += p.invalid();
     }
 
-    void progress(java.io.PrintWriter err) {
+    void progress(PrintWriter err) {
       long now = System.nanoTime();
       if (terminal && now - shown >= EVERY_NANOS) {
         shown = now;
@@ -209,10 +211,10 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
 
-    void summary(java.io.PrintWriter err) {
+    void summary(PrintWriter err) {
       double seconds = (System.nanoTime() - start) / 1e9;
       // Overwrites the progress line, which is never longer than the summary plus its blank.
-      err.println((progressShown ? "\r" : "") + "tollgate: " + counts() + String.format(java.util.Locale.ROOT, " in %.2f s", seconds)
+      err.println((progressShown ? "\r" : "") + "tollgate: " + counts() + String.format(Locale.ROOT, " in %.2f s", seconds)
           + (progressShown ? "        " : ""));
     }
 
