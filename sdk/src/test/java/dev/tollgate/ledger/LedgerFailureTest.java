@@ -11,10 +11,10 @@ import dev.tollgate.Decision;
 import dev.tollgate.LedgerException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.PolicyEvaluationException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -157,8 +157,7 @@ class LedgerFailureTest {
         holder.setAutoCommit(false);
         Stores.lock(Stores.Kind.H2, holder, subject);
         Decision[] failed = new Decision[1];
-        // slf4j-simple (the sdk's test backend) writes to whatever System.err is at the time of the line.
-        String log = stderrOf(() -> failed[0] = reserve(engine, "m-2", subject));
+        String log = loggedBy(() -> failed[0] = reserve(engine, "m-2", subject));
         holder.rollback();
         assertFailedClosed(failed[0]);
         String first = log.lines().findFirst().orElse("");
@@ -174,16 +173,13 @@ class LedgerFailureTest {
     }
   }
 
-  private static String stderrOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+  /** What the action logged: the lines slf4j-simple, the sdk's test backend, added to its file (simplelogger.properties). */
+  private static String loggedBy(Runnable action) throws IOException {
+    Path file = Path.of("target/tollgate-test.log");
+    long before = Files.exists(file) ? Files.size(file) : 0;
+    action.run();
+    byte[] all = Files.readAllBytes(file);
+    return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
   }
 
   @Test
