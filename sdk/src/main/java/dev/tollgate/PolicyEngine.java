@@ -1,5 +1,6 @@
 package dev.tollgate;
 
+import dev.tollgate.internal.Batch;
 import dev.tollgate.internal.BundledPacks;
 import dev.tollgate.internal.Evaluator;
 import dev.tollgate.internal.HistoryNeeds;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Decides proposed calls and data shares against rule packs: ALLOW or DENY, with every rule that
@@ -207,6 +209,33 @@ public final class PolicyEngine implements AutoCloseable {
   }
 
   /**
+   * Decides every request of a list, a campaign's call list say, on the calling thread and on the
+   * executor's threads, and returns the decisions in the order of the requests. The caller chooses the
+   * cores: {@code Executors.newFixedThreadPool(n)} adds up to n threads to the calling one,
+   * {@code ForkJoinPool.commonPool()} uses every core, {@code Runnable::run} decides all on the calling
+   * thread. Each request is decided as by {@link #decide}, so one that fails is a DENY citing
+   * {@code TOLLGATE-EVALUATION-ERROR} and the others are decided as usual.
+   *
+   * <p>The batch finishes even if the executor runs none of its tasks (a saturated pool, or this call made
+   * from one of its threads): the calling thread decides whatever no other thread has taken.
+   *
+   * @return the decisions, one per request, in the same order
+   * @throws NullPointerException if the list or one of its requests is null, naming its index
+   * @throws PolicyEvaluationException under {@link OnError#THROW}, the failure of the first request in
+   *     list order that failed, once every other request was decided
+   */
+  public List<Decision> decideAll(List<? extends Request> requests, Executor executor) {
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(executor, "executor");
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i) == null) {
+        throw new NullPointerException("requests[" + i + "] is null");
+      }
+    }
+    return Batch.map(requests, this::decide, executor);
+  }
+
+  /**
    * Decides a request given as contract JSON. A request that breaks the contract is not an exception
    * here: it is a DENY citing {@code TOLLGATE-INVALID-REQUEST}, whose message names the JSON path.
    */
@@ -219,6 +248,17 @@ public final class PolicyEngine implements AutoCloseable {
       return evaluator.invalid(json, e.getMessage());
     }
     return decide(request);
+  }
+
+  /**
+   * How many requests this engine could not evaluate since it was built: each was a DENY citing
+   * {@code TOLLGATE-EVALUATION-ERROR} (and logged as a warning by the SLF4J logger
+   * {@code dev.tollgate.PolicyEngine}, with its decision id and cause) or, under {@link OnError#THROW}, a
+   * {@link PolicyEvaluationException}. Only grows; read it as a counter for metrics (an unreachable ledger,
+   * an engine bug). Requests that break the contract are not counted: they are the caller's error.
+   */
+  public long evaluationErrors() {
+    return evaluator.failures();
   }
 
   /** The loaded packs, every version, ordered by id and version. */

@@ -17,6 +17,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -129,6 +131,7 @@ final class CheckCommand implements Callable<Integer> {
     int status = Tollgate.OK;
     int number = 0;
     boolean more = true;
+    Tally tally = new Tally(System.nanoTime(), tollgate.errIsTerminal);
     while (more) {
       String[] requests = new String[BATCH];
       int[] numbers = new int[BATCH];
@@ -154,22 +157,83 @@ final class CheckCommand implements Callable<Integer> {
       boolean waiting = !more || !reader.ready();
       // Print what is done; wait for the rest only when enough is in flight or before blocking on input.
       while (!pending.isEmpty() && (waiting || pending.size() >= inFlight || pending.peek().isDone())) {
-        status = Math.max(status, print(await(pending.poll())));
+        Printed printed = await(pending.poll());
+        status = Math.max(status, print(printed));
+        tally.add(printed);
       }
       if (waiting) {
         quietly(OutputStream::flush);
       }
+      tally.progress(tollgate.err);
     }
+    tally.summary(tollgate.err);
     return status;
   }
 
-  /** A batch's decisions as UTF-8 JSON lines, the problems to report on stderr and the exit status it calls for. */
-  private record Printed(byte[] json, List<String> problems, int status) {}
+  /**
+   * A batch's decisions as UTF-8 JSON lines, the problems to report on stderr, the exit status it calls
+   * for, and its count of decisions by outcome.
+   */
+  private record Printed(byte[] json, List<String> problems, int status, int allowed, int denied, int invalid) {}
+
+  /**
+   * The counts for the summary that ends {@code check --jsonl} on stderr, and the progress line shown
+   * meanwhile when stderr is a terminal (a script reading stderr gets only the summary).
+   */
+  private static final class Tally {
+    /** The first progress line comes after this long, so short files print none. */
+    private static final long QUIET_NANOS = 1_000_000_000L;
+    private static final long EVERY_NANOS = 500_000_000L;
+    private final long start;
+    private final boolean terminal;
+    private long requests;
+    private long allowed;
+    private long denied;
+    private long invalid;
+    private long shown;
+    private boolean progressShown;
+
+    Tally(long start, boolean terminal) {
+      this.start = start;
+      this.terminal = terminal;
+      this.shown = start + QUIET_NANOS - EVERY_NANOS;
+    }
+
+    void add(Printed p) {
+      requests += p.allowed() + p.denied();
+      allowed += p.allowed();
+      denied += p.denied();
+      invalid += p.invalid();
+    }
+
+    void progress(PrintWriter err) {
+      long now = System.nanoTime();
+      if (terminal && now - shown >= EVERY_NANOS) {
+        shown = now;
+        progressShown = true;
+        err.print("\r" + counts() + " so far, " + Math.round(requests / ((now - start) / 1e9)) + "/s ");
+        err.flush();
+      }
+    }
+
+    void summary(PrintWriter err) {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      // Overwrites the progress line, which is never longer than the summary plus its blank.
+      err.println((progressShown ? "\r" : "") + "tollgate: " + counts() + String.format(Locale.ROOT, " in %.2f s", seconds)
+          + (progressShown ? "        " : ""));
+    }
+
+    private String counts() {
+      return requests + (requests == 1 ? " request: " : " requests: ") + allowed + " ALLOW, " + denied + " DENY ("
+          + invalid + (invalid == 1 ? " invalid line)" : " invalid lines)");
+    }
+  }
 
   private Printed decideBatch(PolicyEngine engine, String[] requests, int[] numbers, int count) {
     ByteArrayOutputStream json = new ByteArrayOutputStream(count * 1024);
     List<String> problems = new ArrayList<>(0);
     int status = Tollgate.OK;
+    int allowed = 0;
     for (int i = 0; i < count; i++) {
       Checked checked = decide(engine, requests[i]);
       json.writeBytes(checked.decision().toJsonUtf8());
@@ -178,9 +242,10 @@ final class CheckCommand implements Callable<Integer> {
       if (problem != null) {
         problems.add("line " + numbers[i] + ": " + problem);
       }
+      allowed += checked.decision().isAllowed() ? 1 : 0;
       status = Math.max(status, status(checked, problem));
     }
-    return new Printed(json.toByteArray(), problems, status);
+    return new Printed(json.toByteArray(), problems, status, allowed, count - allowed, problems.size());
   }
 
   private int print(Printed printed) {

@@ -2,6 +2,7 @@ package dev.tollgate.cli;
 
 import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Problem;
+import dev.tollgate.rules.RulePackException;
 import dev.tollgate.testing.PackTestReport;
 import dev.tollgate.testing.PackTests;
 import java.nio.file.Path;
@@ -30,17 +31,36 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Exit 1 when there is any warning.")
   private boolean strict;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (file:line:col lines), json or sarif (SARIF 2.1.0, for code-scanning dashboards); default ${DEFAULT-VALUE}.")
+  private ProblemOutput.Format format;
+
   @Override
   public Integer call() {
     List<Path> roots = dirs.roots();
     Set<String> tested;
+    List<Problem> warnings;
     try {
-      tested = PackTests.run(roots.toArray(Path[]::new)).coverage().stream().filter(c -> c.fired() > 0)
-          .map(PackTestReport.RuleCoverage::rule).collect(Collectors.toSet());
-    } catch (IllegalArgumentException noTests) {
-      tested = Set.of();
+      try {
+        tested = PackTests.run(roots.toArray(Path[]::new)).coverage().stream().filter(c -> c.fired() > 0)
+            .map(PackTestReport.RuleCoverage::rule).collect(Collectors.toSet());
+      } catch (IllegalArgumentException noTests) {
+        tested = Set.of();
+      }
+      warnings = PackLint.warnings(roots, tested);
+    } catch (RulePackException e) {
+      if (format == ProblemOutput.Format.text) {
+        throw e;
+      }
+      ProblemOutput.print(tollgate.out, format, ProblemOutput.Level.error, e.problems());
+      tollgate.err.println(ValidateCommand.count(e.problems().size(), "problem"));
+      return Tollgate.BAD_INPUT;
     }
-    List<Problem> warnings = PackLint.warnings(roots, tested);
+    if (format != ProblemOutput.Format.text) {
+      ProblemOutput.print(tollgate.out, format, ProblemOutput.Level.warning, warnings);
+      tollgate.err.println(warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"));
+      return strict && !warnings.isEmpty() ? Tollgate.DENIED : Tollgate.OK;
+    }
     for (Problem p : warnings) {
       tollgate.out.println(p.file() + ":" + p.line() + ":" + p.column() + ": warning: " + p.code() + ": " + p.message()
           + " (at " + p.path() + ")");

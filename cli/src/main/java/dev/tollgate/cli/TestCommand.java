@@ -30,13 +30,21 @@ final class TestCommand implements Callable<Integer> {
           + " 100 fails on any rule a test never exercises.")
   private Integer coverageMin;
 
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "Also write the results as JUnit XML to FILE, for a CI server's test report.")
+  private Path junit;
+
   @Override
   public Integer call() {
     if (coverageMin != null && (coverageMin < 0 || coverageMin > 100)) {
       tollgate.err.println("tollgate: --coverage-min must be between 0 and 100, not " + coverageMin);
       return Tollgate.BAD_INPUT;
     }
+    long start = System.nanoTime();
     PackTestReport report = PackTests.run(dirs.roots().toArray(Path[]::new));
+    if (junit != null) {
+      JunitReport.write(report, (System.nanoTime() - start) / 1e9, junit);
+    }
     report.cases().stream().filter(c -> !c.passed()).forEach(c -> {
       tollgate.out.println("FAILED " + c.failure());
       tollgate.out.println();

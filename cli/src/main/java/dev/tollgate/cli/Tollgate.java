@@ -2,12 +2,15 @@ package dev.tollgate.cli;
 
 import dev.tollgate.rules.RulePackException;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,19 +49,36 @@ public final class Tollgate implements Callable<Integer> {
   /** What {@link #out} writes to, for output already encoded as UTF-8; flush {@link #out} before writing here. */
   final OutputStream outBytes;
   final PrintWriter err;
+  /** Whether {@link #err} is a terminal, where a long run may show its progress. */
+  final boolean errIsTerminal;
 
   @Spec
   private CommandSpec spec;
 
-  private Tollgate(InputStream in, PrintWriter out, OutputStream outBytes, PrintWriter err) {
+  private Tollgate(InputStream in, PrintWriter out, OutputStream outBytes, PrintWriter err, boolean errIsTerminal) {
     this.in = in;
     this.out = out;
     this.outBytes = outBytes;
     this.err = err;
+    this.errIsTerminal = errIsTerminal;
   }
 
   public static void main(String... args) {
-    System.exit(run(System.in, System.out, System.err, args));
+    System.exit(run(System.in, System.out, System.err, stderrIsTerminal(), args));
+  }
+
+  /**
+   * Whether the process's stderr is a terminal. Java 17 cannot ask (System.console() needs stdin and stdout
+   * to be terminals too, and check --jsonl's stdout is usually a file), so this reads where file
+   * descriptor 2 points on Linux; elsewhere it answers no, which only hides the progress line.
+   */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
   }
 
   /**
@@ -67,10 +87,14 @@ public final class Tollgate implements Callable<Integer> {
    * @return the exit status
    */
   public static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
+    return run(in, out, err, false, args);
+  }
+
+  private static int run(InputStream in, OutputStream out, OutputStream err, boolean errIsTerminal, String... args) {
     PrintWriter o = writer(out);
     PrintWriter e = writer(err);
     try {
-      return new CommandLine(new Tollgate(in, o, out, e))
+      return new CommandLine(new Tollgate(in, o, out, e, errIsTerminal))
           .setOut(o)
           .setErr(e)
           .setExecutionExceptionHandler(Tollgate::failed)

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tollgate validate}: loads, checks and compiles packs and lists every problem found. */
@@ -22,6 +23,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin
   private PackDirs dirs;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (file:line:col lines), json or sarif (SARIF 2.1.0, for code-scanning dashboards); default ${DEFAULT-VALUE}.")
+  private ProblemOutput.Format format;
+
   @Override
   public Integer call() {
     PolicyEngine.Builder builder = dirs.builder();
@@ -31,22 +36,33 @@ final class ValidateCommand implements Callable<Integer> {
     try (PolicyEngine engine = builder.build()) {
       packs = engine.packs();
     } catch (RulePackException e) {
-      List<Problem> problems = e.problems();
-      problems.forEach(tollgate.out::println);
-      tollgate.err.println(count(problems.size(), "problem"));
-      return Tollgate.BAD_INPUT;
+      return report(e.problems());
     }
     // Versions side by side are checked against each other: a change that can turn an ALLOW into a DENY
     // needs a new major version (PackChanges).
     List<Problem> versions = PackLint.versionProblems(dirs.roots());
     if (!versions.isEmpty()) {
-      versions.forEach(tollgate.out::println);
-      tollgate.err.println(count(versions.size(), "problem"));
-      return Tollgate.BAD_INPUT;
+      return report(versions);
     }
     int rules = packs.stream().mapToInt(p -> p.rules().size()).sum();
-    tollgate.out.println(count(packs.size(), "pack") + ", " + count(rules, "rule") + ": no problems");
+    String summary = count(packs.size(), "pack") + ", " + count(rules, "rule") + ": no problems";
+    if (format == ProblemOutput.Format.text) {
+      tollgate.out.println(summary);
+    } else {
+      ProblemOutput.print(tollgate.out, format, ProblemOutput.Level.error, List.of());
+      tollgate.err.println(summary);
+    }
     return Tollgate.OK;
+  }
+
+  private int report(List<Problem> problems) {
+    if (format == ProblemOutput.Format.text) {
+      problems.forEach(tollgate.out::println);
+    } else {
+      ProblemOutput.print(tollgate.out, format, ProblemOutput.Level.error, problems);
+    }
+    tollgate.err.println(count(problems.size(), "problem"));
+    return Tollgate.BAD_INPUT;
   }
 
   static String count(int n, String noun) {

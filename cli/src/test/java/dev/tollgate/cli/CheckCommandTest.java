@@ -3,6 +3,7 @@ package dev.tollgate.cli;
 import static dev.tollgate.cli.Invocation.PACKS;
 import static dev.tollgate.cli.Invocation.REQUESTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -222,8 +223,11 @@ class CheckCommandTest {
     assertTrue(lines.get(1).contains("\"id\":\"l2\",") && lines.get(1).contains("CN-TEST-CONSENT"), run.toString());
     assertTrue(lines.get(2).contains("TOLLGATE-INVALID-REQUEST"), run.toString());
     assertTrue(lines.get(3).contains("\"id\":\"l5\",") && lines.get(3).contains("\"ALLOW\""), run.toString());
-    assertEquals(1, run.errLines().size(), run.toString());
+    assertEquals(2, run.errLines().size(), run.toString());
     assertTrue(run.errLines().get(0).startsWith("line 3: $.callee.consent"), run.toString());
+    assertTrue(run.errLines().get(1).matches(
+        "tollgate: 4 requests: 2 ALLOW, 2 DENY \\(1 invalid line\\) in \\d+\\.\\d\\d s"), run.toString());
+    assertFalse(run.err().contains("\r"), "no progress line when stderr is not a terminal");
   }
 
   @Test
@@ -233,7 +237,8 @@ class CheckCommandTest {
     Invocation run = Invocation.withInput(lines, "check", "--jsonl", "--packs", PACKS, "-");
     assertEquals(1, run.status(), run.toString());
     assertEquals(2, run.outLines().size(), run.toString());
-    assertEquals("", run.err());
+    assertTrue(run.err().startsWith("tollgate: 2 requests: 1 ALLOW, 1 DENY (0 invalid lines) in "), run.toString());
+    assertEquals(1, run.errLines().size(), run.toString());
   }
 
   @Test
@@ -279,7 +284,8 @@ class CheckCommandTest {
       }
       at += i % 500 == 0 ? 0 : 1;
     }
-    assertEquals(1, run.errLines().size(), run.err());
+    assertEquals(2, run.errLines().size(), run.err());
     assertTrue(run.errLines().get(0).startsWith("line 1700: $: malformed JSON"), run.err());
+    assertTrue(run.errLines().get(1).startsWith("tollgate: 2994 requests: 2993 ALLOW, 1 DENY (1 invalid line) in "), run.err());
   }
 }

@@ -34,7 +34,10 @@ class DocsBrowserTest {
       if ("1".equals(System.getenv("TOLLGATE_CI"))) {
         fail(CHROMIUM + " is missing and TOLLGATE_CI=1: .ci/run installs the Debian package chromium");
       }
-      Assumptions.abort(CHROMIUM + " is missing: install the Debian package chromium to run this test");
+      String reason = CHROMIUM + " is missing: install the Debian package chromium to run this test";
+      // Surefire's console counts skipped tests but shows no reason; this line does.
+      System.out.println("[skipped] " + reason);
+      Assumptions.abort(reason);
     }
     Path page = dir.resolve("packs.html");
     assertEquals(0, Invocation.run("docs", "--format", "html", "--date", "2026-06-01", "-o", page.toString()).status());

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Decides requests against a fixed set of packs: selects the packs in force, computes the facts once,
@@ -69,6 +70,8 @@ public final class Evaluator implements AutoCloseable {
   private final Map<RequestType, CompiledRules> compiled = new EnumMap<>(RequestType.class);
   private final Clock clock;
   private final boolean throwOnError;
+  /** Requests that could not be evaluated, for {@code PolicyEngine.evaluationErrors()}. */
+  private final LongAdder failures = new LongAdder();
   /** Per rule, what in its condition depends on the time of the call, for nextAllowedAt. */
   private final Timing[] timings;
   private final Windows windows;
@@ -205,11 +208,20 @@ public final class Evaluator implements AutoCloseable {
    * ledger unreachable), or a {@link PolicyEvaluationException} if the engine was built to throw.
    */
   public Decision failure(Request request, Throwable cause) {
+    failures.increment();
     if (throwOnError) {
+      // The caller asked to handle failures itself, so it logs them as it sees fit.
       throw new PolicyEvaluationException("could not decide request " + request.id(), cause);
     }
-    return new Decision(request.id(), failureDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
+    String decisionId = failureDecisionId();
+    FailureLog.failedClosed(decisionId, request, cause);
+    return new Decision(request.id(), decisionId, Decision.Verdict.DENY, request.at(), List.of(),
         List.of(SystemFindings.evaluationError(cause)), List.of(), noFields(request), null, null);
+  }
+
+  /** How many requests could not be evaluated since this evaluator was built. */
+  public long failures() {
+    return failures.sum();
   }
 
   /** What the loaded rules read of a person's history. */

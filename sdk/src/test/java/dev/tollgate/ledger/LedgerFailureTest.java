@@ -1,6 +1,7 @@
 package dev.tollgate.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,10 @@ import dev.tollgate.Decision;
 import dev.tollgate.LedgerException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.PolicyEvaluationException;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -135,6 +139,42 @@ class LedgerFailureTest {
       assertTrue(d.isAllowed(), d.findings().toString());
       assertEquals(2, engine.ledger().entries("p-1", null).size());
     }
+  }
+
+  @Test
+  void aDecisionThatFailsClosed_isLoggedWithItsIdsAndCause_notThePerson_andCounted() throws Exception {
+    String subject = "subject-7f3a";
+    try (Stores.Store store = Stores.open(Stores.Kind.H2);
+        PolicyEngine engine = LedgerDecisionTest.engine(ContactLedger.jdbc(store.pool(), TIMEOUT))) {
+      assertTrue(reserve(engine, "m-1", subject).isAllowed());
+      assertEquals(0, engine.evaluationErrors());
+      try (Connection holder = store.connect()) {
+        holder.setAutoCommit(false);
+        Stores.lock(Stores.Kind.H2, holder, subject);
+        Decision[] failed = new Decision[1];
+        String log = loggedBy(() -> failed[0] = reserve(engine, "m-2", subject));
+        holder.rollback();
+        assertFailedClosed(failed[0]);
+        String first = log.lines().findFirst().orElse("");
+        assertTrue(first.startsWith("WARN dev.tollgate.PolicyEngine - decision " + failed[0].decisionId()
+            + " for call request m-2 failed closed with TOLLGATE-EVALUATION-ERROR: dev.tollgate.LedgerException: "), log);
+        assertTrue(log.contains("\tat dev.tollgate."), "the cause's stack trace follows: " + log);
+        assertFalse(log.contains(subject), "the person's subject is not logged: " + log);
+        assertFalse(log.contains("Example"), "nor the caller's organization: " + log);
+      }
+      assertEquals(1, engine.evaluationErrors());
+      assertTrue(reserve(engine, "m-3", "someone-else").isAllowed());
+      assertEquals(1, engine.evaluationErrors(), "decisions that are made are not counted");
+    }
+  }
+
+  /** What the action logged: the lines slf4j-simple, the sdk's test backend, added to its file (simplelogger.properties). */
+  private static String loggedBy(Runnable action) throws IOException {
+    Path file = Path.of("target/tollgate-test.log");
+    long before = Files.exists(file) ? Files.size(file) : 0;
+    action.run();
+    byte[] all = Files.readAllBytes(file);
+    return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class Stores {
   public static final String PG_URL = System.getenv("TOLLGATE_PG_URL");
+  private static final java.util.concurrent.atomic.AtomicBoolean SKIP_SHOWN = new java.util.concurrent.atomic.AtomicBoolean();
 
   public enum Kind { MEMORY, H2, POSTGRESQL }
 
@@ -39,7 +40,12 @@ public final class Stores {
       if ("1".equals(System.getenv("TOLLGATE_CI"))) {
         fail("TOLLGATE_PG_URL is not set: CI must run the PostgreSQL ledger tests (scripts/postgres start)");
       }
-      assumeTrue(false, "TOLLGATE_PG_URL is not set; PostgreSQL ledger tests skipped (see scripts/postgres)");
+      String reason = "TOLLGATE_PG_URL is not set; PostgreSQL ledger tests skipped (see scripts/postgres)";
+      // Surefire's console counts skipped tests but shows no reason; this line does, once per run.
+      if (!SKIP_SHOWN.getAndSet(true)) {
+        System.out.println("[skipped] " + reason);
+      }
+      assumeTrue(false, reason);
     }
   }
 

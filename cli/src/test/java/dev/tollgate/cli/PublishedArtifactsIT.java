@@ -1,0 +1,158 @@
+package dev.tollgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The jars the build made, as a user gets them: each names its module, they run on the module path, and
+ * each published module has the sources jar, javadoc jar and POM metadata Maven Central requires. Runs
+ * after {@code package} (failsafe), in the reactor build, which has made the other modules' jars first.
+ */
+class PublishedArtifactsIT {
+  /** Published module folder to its module name. */
+  private static final Map<String, String> MODULES = Map.of(
+      "rules", "dev.tollgate.rules",
+      "sdk", "dev.tollgate.sdk",
+      "testing", "dev.tollgate.testing",
+      "rulepacks", "dev.tollgate.rulepacks",
+      "cli", "dev.tollgate.cli");
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path CLI_JAR = Path.of(System.getProperty("tollgate.cli.jar", "target/tollgate.jar"));
+  private static final String VERSION = System.getProperty("tollgate.version", "0.1.0-SNAPSHOT");
+
+  /** The command's jar and its runtime dependencies, as the build lays them out for {@code java -jar}. */
+  private static Path[] modulePath() throws IOException {
+    List<Path> jars = new ArrayList<>();
+    jars.add(CLI_JAR);
+    try (Stream<Path> lib = Files.list(CLI_JAR.resolveSibling("lib"))) {
+      lib.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+    }
+    return jars.toArray(Path[]::new);
+  }
+
+  @Test
+  void everyJar_namesItsModule() throws IOException {
+    ModuleFinder finder = ModuleFinder.of(modulePath());
+    Map<String, String> found = new TreeMap<>();
+    for (ModuleReference ref : finder.findAll()) {
+      String name = ref.descriptor().name();
+      if (name.startsWith("dev.tollgate")) {
+        found.put(name, Path.of(ref.location().orElseThrow()).getFileName().toString());
+        assertTrue(ref.descriptor().isAutomatic(), name + " is an automatic module (docs/publishing.md says why)");
+      }
+    }
+    assertEquals(new TreeMap<>(Map.of(
+        "dev.tollgate.cli", "tollgate.jar",
+        "dev.tollgate.rules", "tollgate-rules-" + VERSION + ".jar",
+        "dev.tollgate.rulepacks", "tollgate-rulepacks-" + VERSION + ".jar",
+        "dev.tollgate.sdk", "tollgate-sdk-" + VERSION + ".jar",
+        "dev.tollgate.testing", "tollgate-testing-" + VERSION + ".jar")), found);
+    ModuleDescriptor sdk = finder.find("dev.tollgate.sdk").orElseThrow().descriptor();
+    assertTrue(sdk.packages().containsAll(Set.of("dev.tollgate", "dev.tollgate.internal")), sdk.packages().toString());
+  }
+
+  @Test
+  void theCommand_decidesOnTheModulePath() throws Exception {
+    ModuleFinder finder = ModuleFinder.of(modulePath());
+    // Every module on the path, as --add-modules ALL-MODULE-PATH: the automatic modules read them all, but
+    // only an explicit root brings in a named one (Jackson, SnakeYAML, picocli, SLF4J).
+    Set<String> roots = finder.findAll().stream().map(r -> r.descriptor().name()).collect(java.util.stream.Collectors.toSet());
+    Configuration config = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(), roots);
+    ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(config, ClassLoader.getPlatformClassLoader());
+    assertTrue(layer.findModule("dev.tollgate.sdk").isPresent(), "the sdk was resolved as a module");
+    Class<?> tollgate = layer.findLoader("dev.tollgate.cli").loadClass("dev.tollgate.cli.Tollgate");
+    assertEquals("dev.tollgate.cli", tollgate.getModule().getName());
+    Method run = tollgate.getMethod("run", java.io.InputStream.class, OutputStream.class, OutputStream.class, String[].class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String request = ROOT.resolve("examples/requests/marketing-call-no-consent.json").toString();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(layer.findLoader("dev.tollgate.cli"));
+    int status;
+    try {
+      status = (int) run.invoke(null, new ByteArrayInputStream(new byte[0]), out, err, new String[] {"check", request});
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+    String decision = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, status, decision + err.toString(StandardCharsets.UTF_8));
+    assertTrue(decision.contains("\"rule\":\"CN-CONSUMER-COMMERCIAL-CONSENT\""), decision);
+  }
+
+  @Test
+  void everyPublishedModule_hasSourcesJavadocAndCentralsMetadata() throws Exception {
+    for (String module : MODULES.keySet()) {
+      Path target = ROOT.resolve(module).resolve("target");
+      String base = module.equals("cli") ? "tollgate" : "tollgate-" + module + "-" + VERSION;
+      Path sources = target.resolve(base + "-sources.jar");
+      Path javadoc = target.resolve(base + "-javadoc.jar");
+      assertTrue(Files.isRegularFile(sources) && Files.isRegularFile(javadoc),
+          module + ": sources and javadoc jars are built by `mvn verify` from the root (or with -am): " + sources);
+      try (JarFile jar = new JarFile(javadoc.toFile())) {
+        assertTrue(jar.stream().anyMatch(e -> !e.isDirectory() && !e.getName().startsWith("META-INF/")), module + " javadoc is empty");
+      }
+      Document pom = xml(ROOT.resolve(module).resolve("pom.xml"));
+      assertFalse(text(pom.getDocumentElement(), "name").isBlank(), module + " names itself");
+      assertFalse(text(pom.getDocumentElement(), "description").isBlank(), module + " describes itself");
+    }
+    try (JarFile sdkSources = new JarFile(ROOT.resolve("sdk/target/tollgate-sdk-" + VERSION + "-sources.jar").toFile());
+        JarFile sdkJavadoc = new JarFile(ROOT.resolve("sdk/target/tollgate-sdk-" + VERSION + "-javadoc.jar").toFile())) {
+      assertTrue(sdkSources.getEntry("dev/tollgate/PolicyEngine.java") != null);
+      assertTrue(sdkJavadoc.getEntry("dev.tollgate.sdk/dev/tollgate/PolicyEngine.html") != null, "javadoc by module name");
+      assertTrue(sdkJavadoc.stream().noneMatch(e -> e.getName().contains("/internal/")), "internal packages are not the API");
+    }
+    for (Path pom : List.of(ROOT.resolve("pom.xml"), ROOT.resolve("bom/pom.xml"))) {
+      Element project = xml(pom).getDocumentElement();
+      for (String required : List.of("url", "licenses", "developers", "scm")) {
+        assertFalse(text(project, required).isBlank(), pom + " has " + required);
+      }
+      assertTrue(text(project, "licenses").contains("Apache-2.0"), pom + "'s licence");
+    }
+    String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
+    for (String module : MODULES.keySet()) {
+      assertTrue(bom.contains("<artifactId>tollgate-" + module + "</artifactId>"), "the BOM manages tollgate-" + module);
+    }
+    assertTrue(Files.readString(ROOT.resolve("LICENSE")).contains("Apache License\n                           Version 2.0, January 2004"));
+  }
+
+  private static Document xml(Path file) throws Exception {
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+  }
+
+  /** The text of the project's own child element (not a parent's or a dependency's). */
+  private static String text(Element project, String child) {
+    for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getTagName().equals(child)) {
+        return e.getTextContent().strip();
+      }
+    }
+    return "";
+  }
+}
