@@ -43,14 +43,18 @@ public final class PolicyEngine implements AutoCloseable {
   private final HistoryNeeds needs;
   private final Duration retention;
   private final Clock clock;
+  /** Empty when none were registered: a decision then costs one length check more. */
+  private final DecisionListener[] listeners;
 
-  private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock) {
+  private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock,
+      DecisionListener[] listeners) {
     this.evaluator = evaluator;
     this.ledger = ledger;
     this.history = WindowedLedger.of(ledger);
     this.needs = evaluator.historyNeeds();
     this.retention = retention;
     this.clock = clock;
+    this.listeners = listeners;
   }
 
   public static Builder builder() {
@@ -64,6 +68,17 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
+    if (listeners.length == 0) {
+      return decide(request, null);
+    }
+    long start = System.nanoTime();
+    Request[] decided = {request};
+    Decision decision = decide(request, decided);
+    return observed(decided[0], decision, start);
+  }
+
+  /** Decides; if {@code decided} is given, puts in it the request as decided, with the ledger's history. */
+  private Decision decide(Request request, Request[] decided) {
     if (request instanceof CallRequest call && call.history() == null && needs.windows()) {
       List<ContactLedger.Entry> entries;
       try {
@@ -71,9 +86,34 @@ public final class PolicyEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         return evaluator.failure(call, e);
       }
-      return evaluator.decide(withHistory(call, entries));
+      CallRequest withHistory = withHistory(call, entries);
+      if (decided != null) {
+        decided[0] = withHistory;
+      }
+      return evaluator.decide(withHistory);
     }
     return evaluator.decide(request);
+  }
+
+  /**
+   * Tells every listener of a decision; if one throws, the decision becomes a DENY citing
+   * TOLLGATE-EVALUATION-ERROR, so that no ALLOW goes out that a listener did not see.
+   */
+  private Decision observed(Request request, Decision decision, long start) {
+    long nanos = System.nanoTime() - start;
+    RuntimeException failed = null;
+    for (DecisionListener listener : listeners) {
+      try {
+        listener.decided(request, decision, nanos);
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    return failed == null ? decision : evaluator.failure(decision, failed);
   }
 
   /**
@@ -91,6 +131,16 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decideAndRecord(CallRequest request) {
     Objects.requireNonNull(request, "request");
+    if (listeners.length == 0) {
+      return decideAndRecord(request, null);
+    }
+    long start = System.nanoTime();
+    Request[] decided = {request};
+    Decision decision = decideAndRecord(request, decided);
+    return observed(decided[0], decision, start);
+  }
+
+  private Decision decideAndRecord(CallRequest request, Request[] decided) {
     if (request.history() != null) {
       return evaluator.rejected(request, "history: must be absent when the ledger records the call; the ledger supplies it");
     }
@@ -109,7 +159,11 @@ public final class PolicyEngine implements AutoCloseable {
     Decision first;
     try {
       seen = earlier(history.entries(subject, since, needs.keepForever()), request.id());
-      first = evaluator.decide(withHistory(request, seen));
+      CallRequest withHistory = withHistory(request, seen);
+      if (decided != null) {
+        decided[0] = withHistory;
+      }
+      first = evaluator.decide(withHistory);
     } catch (PolicyEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -118,19 +172,27 @@ public final class PolicyEngine implements AutoCloseable {
     if (!first.isAllowed()) {
       return first;
     }
-    Decision[] decided = new Decision[1];
+    Decision[] reserved = new Decision[1];
     try {
       history.reserve(subject, since, needs.keepForever(), entries -> {
         List<ContactLedger.Entry> earlier = earlier(entries, request.id());
-        decided[0] = earlier.equals(seen) ? first : evaluator.decide(withHistory(request, earlier));
-        return decided[0].isAllowed() ? entry : null;
+        if (earlier.equals(seen)) {
+          reserved[0] = first;
+        } else {
+          CallRequest withHistory = withHistory(request, earlier);
+          if (decided != null) {
+            decided[0] = withHistory;
+          }
+          reserved[0] = evaluator.decide(withHistory);
+        }
+        return reserved[0].isAllowed() ? entry : null;
       });
     } catch (PolicyEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {
       return evaluator.failure(request, e);
     }
-    return decided[0];
+    return reserved[0];
   }
 
   /** The contacts other than the request's own (recorded by an earlier attempt of the same request id). */
@@ -188,13 +250,20 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decideJson(String json) {
     Objects.requireNonNull(json, "json");
+    long start = listeners.length == 0 ? 0 : System.nanoTime();
     Request request;
     try {
       request = Request.fromJson(json);
     } catch (InvalidRequestException e) {
-      return evaluator.invalid(json, e.getMessage());
+      Decision invalid = evaluator.invalid(json, e.getMessage());
+      return listeners.length == 0 ? invalid : observed(null, invalid, start);
     }
-    return decide(request);
+    if (listeners.length == 0) {
+      return decide(request, null);
+    }
+    Request[] decided = {request};
+    Decision decision = decide(request, decided);
+    return observed(decided[0], decision, start);
   }
 
   /** The loaded packs, every version, ordered by id and version. */
@@ -228,8 +297,19 @@ public final class PolicyEngine implements AutoCloseable {
     private Path overrides;
     private ContactLedger ledger;
     private Duration retention;
+    private final List<DecisionListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Tells {@code listener} of every decision the engine makes, after the listeners added before it.
+     * May be called several times. See {@link DecisionListener} for what a listener must be.
+     */
+    public Builder listener(DecisionListener listener) {
+      Objects.requireNonNull(listener, "listener");
+      listeners.add(listener);
+      return this;
+    }
 
     /**
      * The ledger that supplies the history of calls without one and records calls decided with
@@ -381,7 +461,8 @@ public final class PolicyEngine implements AutoCloseable {
         throw new IllegalStateException("retention " + retention + " is shorter than the " + needed
             + " of history the rules' windows read; pruning that early would lift their caps");
       }
-      return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock);
+      return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock,
+          listeners.toArray(DecisionListener[]::new));
     }
   }
 }

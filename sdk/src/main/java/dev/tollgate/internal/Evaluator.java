@@ -212,6 +212,19 @@ public final class Evaluator implements AutoCloseable {
         List.of(SystemFindings.evaluationError(cause)), List.of(), noFields(request), null, null);
   }
 
+  /**
+   * A DENY citing TOLLGATE-EVALUATION-ERROR in place of a decision made but not delivered (a listener
+   * failed), or a {@link PolicyEvaluationException} if the engine was built to throw.
+   */
+  public Decision failure(Decision made, Throwable cause) {
+    if (throwOnError) {
+      throw new PolicyEvaluationException("could not deliver the decision of request " + made.id(), cause);
+    }
+    return new Decision(made.id(), failureDecisionId(), Decision.Verdict.DENY, made.at(), List.of(),
+        List.of(SystemFindings.evaluationError(cause)), List.of(), made.allowedFields() == null ? null : List.of(),
+        null, null);
+  }
+
   /** What the loaded rules read of a person's history. */
   public HistoryNeeds historyNeeds() {
     return windows.needs();
