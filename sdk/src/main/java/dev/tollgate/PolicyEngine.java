@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Decides proposed calls and data shares against rule packs: ALLOW or DENY, with every rule that
@@ -71,10 +72,7 @@ public final class PolicyEngine implements AutoCloseable {
     if (listeners.length == 0) {
       return decide(request, null);
     }
-    long start = System.nanoTime();
-    Request[] decided = {request};
-    Decision decision = decide(request, decided);
-    return observed(decided[0], decision, start);
+    return observed(request, System.nanoTime(), decided -> decide(request, decided));
   }
 
   /** Decides; if {@code decided} is given, puts in it the request as decided, with the ledger's history. */
@@ -93,6 +91,13 @@ public final class PolicyEngine implements AutoCloseable {
       return evaluator.decide(withHistory);
     }
     return evaluator.decide(request);
+  }
+
+  /** Decides with {@code decide}, which puts the request as decided in its argument, and tells the listeners. */
+  private Decision observed(Request request, long start, Function<Request[], Decision> decide) {
+    Request[] decided = {request};
+    Decision decision = decide.apply(decided);
+    return observed(decided[0], decision, start);
   }
 
   /**
@@ -134,10 +139,7 @@ public final class PolicyEngine implements AutoCloseable {
     if (listeners.length == 0) {
       return decideAndRecord(request, null);
     }
-    long start = System.nanoTime();
-    Request[] decided = {request};
-    Decision decision = decideAndRecord(request, decided);
-    return observed(decided[0], decision, start);
+    return observed(request, System.nanoTime(), decided -> decideAndRecord(request, decided));
   }
 
   private Decision decideAndRecord(CallRequest request, Request[] decided) {
@@ -261,9 +263,7 @@ public final class PolicyEngine implements AutoCloseable {
     if (listeners.length == 0) {
       return decide(request, null);
     }
-    Request[] decided = {request};
-    Decision decision = decide(request, decided);
-    return observed(decided[0], decision, start);
+    return observed(request, start, decided -> decide(request, decided));
   }
 
   /** The loaded packs, every version, ordered by id and version. */

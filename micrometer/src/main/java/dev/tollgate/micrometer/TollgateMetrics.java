@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Micrometer meters of an engine: a timer {@code tollgate.decisions} tagged {@code decision} (ALLOW or
@@ -128,54 +129,44 @@ public final class TollgateMetrics implements DecisionListener, MeterBinder {
       this.ledger = ledger;
     }
 
-    @Override
-    public void record(String subject, String contactId, CallRequest.Contact contact) {
+    private <T> T counted(String operation, Supplier<T> call) {
       try {
-        ledger.record(subject, contactId, contact);
+        return call.get();
       } catch (LedgerException e) {
-        ledgerFailed("record");
+        ledgerFailed(operation);
         throw e;
       }
+    }
+
+    @Override
+    public void record(String subject, String contactId, CallRequest.Contact contact) {
+      counted("record", () -> {
+        ledger.record(subject, contactId, contact);
+        return null;
+      });
     }
 
     @Override
     public boolean recordOutcome(String contactId, CallRequest.Outcome outcome) {
-      try {
-        return ledger.recordOutcome(contactId, outcome);
-      } catch (LedgerException e) {
-        ledgerFailed("recordOutcome");
-        throw e;
-      }
+      return counted("recordOutcome", () -> ledger.recordOutcome(contactId, outcome));
     }
 
     @Override
     public List<Entry> entries(String subject, Instant since) {
-      try {
-        return ledger.entries(subject, since);
-      } catch (LedgerException e) {
-        ledgerFailed("entries");
-        throw e;
-      }
+      return counted("entries", () -> ledger.entries(subject, since));
     }
 
     @Override
     public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
-      try {
+      counted("reserve", () -> {
         ledger.reserve(subject, since, decide);
-      } catch (LedgerException e) {
-        ledgerFailed("reserve");
-        throw e;
-      }
+        return null;
+      });
     }
 
     @Override
     public int prune(Instant before, Set<CallRequest.Outcome> keep) {
-      try {
-        return ledger.prune(before, keep);
-      } catch (LedgerException e) {
-        ledgerFailed("prune");
-        throw e;
-      }
+      return counted("prune", () -> ledger.prune(before, keep));
     }
 
     @Override
