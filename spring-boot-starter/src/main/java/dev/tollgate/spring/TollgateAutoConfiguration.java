@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,11 +109,12 @@ public class TollgateAutoConfiguration {
     }
   }
 
-  /** The health indicator, where Actuator's health support is on the classpath. */
+  /** The health indicator, where Actuator's health support is on the classpath; off with management.health.tollgate.enabled=false. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HealthIndicator.class)
   static class Health {
     @Bean
+    @ConditionalOnEnabledHealthIndicator("tollgate")
     @ConditionalOnMissingBean(name = "tollgateHealthIndicator")
     TollgateHealthIndicator tollgateHealthIndicator(PolicyEngine engine) {
       return new TollgateHealthIndicator(engine);

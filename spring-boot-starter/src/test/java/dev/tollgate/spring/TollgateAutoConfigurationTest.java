@@ -66,6 +66,8 @@ class TollgateAutoConfigurationTest {
       HealthIndicator health = context.getBean("tollgateHealthIndicator", HealthIndicator.class);
       assertEquals(Status.UP, health.health().getStatus());
     });
+    runner.withPropertyValues("management.health.tollgate.enabled=false")
+        .run(context -> assertThat(context).hasSingleBean(PolicyEngine.class).doesNotHaveBean(TollgateHealthIndicator.class));
   }
 
   @Test
