@@ -6,6 +6,7 @@ import dev.tollgate.PolicyEngine;
 import dev.tollgate.micrometer.TollgateMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -67,21 +68,16 @@ public class TollgateAutoConfiguration {
     if (ledger.getRetention() != null) {
       set("tollgate.ledger.retention", b -> b.retention(ledger.getRetention()), builder);
     }
+    if (ledger.getTimeout().compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidPropertyException("tollgate.ledger.timeout", "must be at least 1 second, was " + ledger.getTimeout());
+    }
     if (ledger.isEnabled()) {
       DataSource ds = dataSource.getIfAvailable();
       if (ds == null) {
         throw new InvalidPropertyException("tollgate.ledger.enabled",
             "true, but the application has no single DataSource bean for the ledger");
       }
-      ContactLedger jdbc;
-      try {
-        jdbc = ContactLedger.jdbc(ds, ledger.getTimeout());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidPropertyException("tollgate.ledger.timeout", e.getMessage(), e);
-      }
-      builder.ledger(metrics.ledger(jdbc));
-    } else if (ledger.getTimeout().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
-      throw new InvalidPropertyException("tollgate.ledger.timeout", "must be at least 1 second, was " + ledger.getTimeout());
+      builder.ledger(metrics.ledger(ContactLedger.jdbc(ds, ledger.getTimeout())));
     }
     listeners.orderedStream().forEach(builder::listener);
     try {
