@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Decides proposed calls and data shares against rule packs: ALLOW or DENY, with every rule that
@@ -46,14 +47,18 @@ public final class PolicyEngine implements AutoCloseable {
   private final HistoryNeeds needs;
   private final Duration retention;
   private final Clock clock;
+  /** Empty when none were registered: a decision then costs one length check more. */
+  private final DecisionListener[] listeners;
 
-  private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock) {
+  private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock,
+      DecisionListener[] listeners) {
     this.evaluator = evaluator;
     this.ledger = ledger;
     this.history = WindowedLedger.of(ledger);
     this.needs = evaluator.historyNeeds();
     this.retention = retention;
     this.clock = clock;
+    this.listeners = listeners;
   }
 
   public static Builder builder() {
@@ -69,6 +74,14 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
+    if (listeners.length == 0) {
+      return decide(request, null);
+    }
+    return observed(request, System.nanoTime(), decided -> decide(request, decided));
+  }
+
+  /** Decides; if {@code decided} is given, puts in it the request as decided, with the ledger's history. */
+  private Decision decide(Request request, Request[] decided) {
     InvalidRequestException invalid = RequestCodec.check(request);
     if (invalid != null) {
       return evaluator.rejected(request, invalid.getMessage());
@@ -81,9 +94,41 @@ public final class PolicyEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         return evaluator.failure(call, e);
       }
-      return evaluator.decide(withHistory(call, entries));
+      CallRequest withHistory = withHistory(call, entries);
+      if (decided != null) {
+        decided[0] = withHistory;
+      }
+      return evaluator.decide(withHistory);
     }
     return evaluator.decide(request);
+  }
+
+  /** Decides with {@code decide}, which puts the request as decided in its argument, and tells the listeners. */
+  private Decision observed(Request request, long start, Function<Request[], Decision> decide) {
+    Request[] decided = {request};
+    Decision decision = decide.apply(decided);
+    return observed(decided[0], decision, start);
+  }
+
+  /**
+   * Tells every listener of a decision; if one throws, the decision becomes a DENY citing
+   * TOLLGATE-EVALUATION-ERROR, so that no ALLOW goes out that a listener did not see.
+   */
+  private Decision observed(Request request, Decision decision, long start) {
+    long nanos = System.nanoTime() - start;
+    RuntimeException failed = null;
+    for (DecisionListener listener : listeners) {
+      try {
+        listener.decided(request, decision, nanos);
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    return failed == null ? decision : evaluator.failure(decision, request, failed);
   }
 
   /**
@@ -104,6 +149,13 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decideAndRecord(CallRequest request) {
     Objects.requireNonNull(request, "request");
+    if (listeners.length == 0) {
+      return decideAndRecord(request, null);
+    }
+    return observed(request, System.nanoTime(), decided -> decideAndRecord(request, decided));
+  }
+
+  private Decision decideAndRecord(CallRequest request, Request[] decided) {
     // The ledger's timeout bounds the whole decision, both of its reads included.
     long started = System.nanoTime();
     if (request.history() != null) {
@@ -132,7 +184,11 @@ public final class PolicyEngine implements AutoCloseable {
     Decision first;
     try {
       seen = earlier(history.entries(subject, since, needs.keepForever(), started), request.id());
-      first = evaluator.decide(withHistory(request, seen));
+      CallRequest withHistory = withHistory(request, seen);
+      if (decided != null) {
+        decided[0] = withHistory;
+      }
+      first = evaluator.decide(withHistory);
     } catch (PolicyEvaluationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -141,12 +197,20 @@ public final class PolicyEngine implements AutoCloseable {
     if (!first.isAllowed()) {
       return first;
     }
-    Decision[] decided = new Decision[1];
+    Decision[] reserved = new Decision[1];
     try {
       history.reserve(subject, since, needs.keepForever(), entries -> {
         List<ContactLedger.Entry> earlier = earlier(entries, request.id());
-        decided[0] = earlier.equals(seen) ? first : evaluator.decide(withHistory(request, earlier));
-        return decided[0].isAllowed() ? entry : null;
+        if (earlier.equals(seen)) {
+          reserved[0] = first;
+        } else {
+          CallRequest withHistory = withHistory(request, earlier);
+          if (decided != null) {
+            decided[0] = withHistory;
+          }
+          reserved[0] = evaluator.decide(withHistory);
+        }
+        return reserved[0].isAllowed() ? entry : null;
       }, started);
     } catch (PolicyEvaluationException e) {
       throw e;
@@ -156,7 +220,7 @@ public final class PolicyEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       return evaluator.failure(request, e);
     }
-    return decided[0];
+    return reserved[0];
   }
 
   /** The contacts other than the request's own (recorded by an earlier attempt of the same request id). */
@@ -241,13 +305,18 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decideJson(String json) {
     Objects.requireNonNull(json, "json");
+    long start = listeners.length == 0 ? 0 : System.nanoTime();
     Request request;
     try {
       request = Request.fromJson(json);
     } catch (InvalidRequestException e) {
-      return evaluator.invalid(json, e.getMessage());
+      Decision invalid = evaluator.invalid(json, e.getMessage());
+      return listeners.length == 0 ? invalid : observed(null, invalid, start);
     }
-    return decide(request);
+    if (listeners.length == 0) {
+      return decide(request, null);
+    }
+    return observed(request, start, decided -> decide(request, decided));
   }
 
   /**
@@ -292,8 +361,19 @@ public final class PolicyEngine implements AutoCloseable {
     private Path overrides;
     private ContactLedger ledger;
     private Duration retention;
+    private final List<DecisionListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Tells {@code listener} of every decision the engine makes, after the listeners added before it.
+     * May be called several times. See {@link DecisionListener} for what a listener must be.
+     */
+    public Builder listener(DecisionListener listener) {
+      Objects.requireNonNull(listener, "listener");
+      listeners.add(listener);
+      return this;
+    }
 
     /**
      * The ledger that supplies the history of calls without one and records calls decided with
@@ -445,7 +525,8 @@ public final class PolicyEngine implements AutoCloseable {
         throw new IllegalStateException("retention " + retention + " is shorter than the " + needed
             + " of history the rules' windows read; pruning that early would lift their caps");
       }
-      return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock);
+      return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock,
+          listeners.toArray(DecisionListener[]::new));
     }
   }
 }

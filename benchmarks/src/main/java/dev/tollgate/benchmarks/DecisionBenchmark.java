@@ -3,6 +3,8 @@ package dev.tollgate.benchmarks;
 import dev.tollgate.Decision;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
+import dev.tollgate.micrometer.TollgateMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code mix*} cycle through 4,096 generated calls and data shares; {@code allowed*} and
  * {@code denied*} repeat one marketing call that passes and one that five rules match.
+ * {@code mixEngineMetered} decides the mix on an engine that feeds Micrometer meters through a
+ * {@link dev.tollgate.DecisionListener}, as the Spring Boot starter's bean does.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -33,6 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class DecisionBenchmark {
   private PolicyEngine engine;
+  private PolicyEngine metered;
   private Request[] mix;
   private Request allowed;
   private Request denied;
@@ -41,6 +46,9 @@ public class DecisionBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     engine = Fixtures.bundledEngine();
+    TollgateMetrics metrics = new TollgateMetrics();
+    metrics.bindTo(new SimpleMeterRegistry());
+    metered = PolicyEngine.builder().bundledPacks().listener(metrics).build();
     mix = Fixtures.mix();
     allowed = Fixtures.allowedCall();
     denied = Fixtures.deniedCall();
@@ -52,6 +60,7 @@ public class DecisionBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     engine.close();
+    metered.close();
   }
 
   private Request nextOfMix() {
@@ -63,6 +72,11 @@ public class DecisionBenchmark {
   @Benchmark
   public Decision mixEngine() {
     return engine.decide(nextOfMix());
+  }
+
+  @Benchmark
+  public Decision mixEngineMetered() {
+    return metered.decide(nextOfMix());
   }
 
   @Benchmark

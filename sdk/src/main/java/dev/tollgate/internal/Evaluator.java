@@ -214,7 +214,7 @@ public final class Evaluator implements AutoCloseable {
       throw new PolicyEvaluationException("could not decide request " + request.id(), cause);
     }
     String decisionId = failureDecisionId();
-    FailureLog.failedClosed(decisionId, request, cause);
+    FailureLog.failedClosed(decisionId, request.id(), request, cause);
     return new Decision(request.id(), decisionId, Decision.Verdict.DENY, request.at(), List.of(),
         List.of(SystemFindings.evaluationError(cause)), List.of(), noFields(request), null, null);
   }
@@ -222,6 +222,23 @@ public final class Evaluator implements AutoCloseable {
   /** How many requests could not be evaluated since this evaluator was built. */
   public long failures() {
     return failures.sum();
+  }
+
+  /**
+   * A DENY citing TOLLGATE-EVALUATION-ERROR in place of a decision made but not delivered (a listener
+   * failed), or a {@link PolicyEvaluationException} if the engine was built to throw; {@code request} is the
+   * request as decided, or null when its JSON could not be read.
+   */
+  public Decision failure(Decision made, Request request, Throwable cause) {
+    failures.increment();
+    if (throwOnError) {
+      throw new PolicyEvaluationException("could not deliver the decision of request " + made.id(), cause);
+    }
+    String decisionId = failureDecisionId();
+    FailureLog.failedClosed(decisionId, made.id(), request, cause);
+    return new Decision(made.id(), decisionId, Decision.Verdict.DENY, made.at(), List.of(),
+        List.of(SystemFindings.evaluationError(cause)), List.of(), made.allowedFields() == null ? null : List.of(),
+        null, null);
   }
 
   /** What the loaded rules read of a person's history. */

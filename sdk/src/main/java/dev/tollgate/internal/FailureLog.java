@@ -20,14 +20,16 @@ final class FailureLog {
 
   private FailureLog() {}
 
-  static void failedClosed(String decisionId, Request request, Throwable cause) {
+  /** Logs a decision that failed closed; {@code request} may be null (JSON that could not be read). */
+  static void failedClosed(String decisionId, String requestId, Request request, Throwable cause) {
     if (!LOG.isWarnEnabled()) {
       return;
     }
-    List<String> personal = personalValues(request);
+    List<String> personal = request == null ? List.of() : personalValues(request);
     Throwable masked = masked(cause, personal, 0);
     LOG.warn("decision {} for {} request {} failed closed with TOLLGATE-EVALUATION-ERROR: {}", decisionId,
-        request instanceof CallRequest ? "call" : "data-share", request.id(), masked.getMessage(), masked);
+        request == null ? "an unread" : request instanceof CallRequest ? "call" : "data-share", requestId,
+        masked.getMessage(), masked);
   }
 
   /** The request's values that identify a person or an account: what a log must not carry. */
