@@ -242,7 +242,11 @@ final class Windows {
       }
       int vsCall = RequestHistory.compare(history.seconds[k], history.nanos[k], toSecond, toNano);
       if (vsCall > 0) {
-        times.add(call.at().toInstant().minusNanos(1));
+        // Counted as made just before the call, so only if that is within the window (a 'since' may be later).
+        Instant justBefore = call.at().toInstant().minusNanos(1);
+        if (!justBefore.isBefore(from)) {
+          times.add(justBefore);
+        }
       } else if (vsCall < 0
           && RequestHistory.compare(history.seconds[k], history.nanos[k], from.getEpochSecond(), from.getNano()) >= 0) {
         times.add(history.contacts[k].at().toInstant());
