@@ -75,14 +75,16 @@ final class Routes extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     try {
+      // Each "!get(...) || answer" below: a request with the wrong method or content type was answered by
+      // get or post already; either way the request is handled.
       if (path.equals("/health/live")) {
-        return get(method, response, callback) && send(response, callback, 200, JSON_TYPE, json(Map.of("status", "UP")));
+        return !get(method, response, callback) || send(response, callback, 200, JSON_TYPE, json(Map.of("status", "UP")));
       }
       if (path.equals("/health/ready")) {
-        return get(method, response, callback) && ready(response, callback);
+        return !get(method, response, callback) || ready(response, callback);
       }
       if (path.equals("/openapi.json")) {
-        return get(method, response, callback) && send(response, callback, 200, JSON_TYPE, openApi);
+        return !get(method, response, callback) || send(response, callback, 200, JSON_TYPE, openApi);
       }
       if (!path.startsWith("/v1/") && !path.equals("/metrics")) {
         return reject(response, callback, 404, "no endpoint at " + path);
@@ -93,23 +95,23 @@ final class Routes extends Handler.Abstract {
       }
       switch (path) {
         case "/metrics":
-          return get(method, response, callback)
-              && send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+          return !get(method, response, callback)
+              || send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
                   metrics.scrape().getBytes(StandardCharsets.UTF_8));
         case "/v1/packs":
-          return get(method, response, callback) && send(response, callback, 200, JSON_TYPE, packs);
+          return !get(method, response, callback) || send(response, callback, 200, JSON_TYPE, packs);
         case "/v1/decisions":
-          return post(method, request, response, callback, JSON_TYPE) && decide(request, response, callback);
+          return !post(method, request, response, callback, JSON_TYPE) || decide(request, response, callback);
         case "/v1/decisions/batch":
-          return post(method, request, response, callback, JSONL_TYPE) && batch(request, response, callback);
+          return !post(method, request, response, callback, JSONL_TYPE) || batch(request, response, callback);
         case "/v1/reservations":
-          return post(method, request, response, callback, JSON_TYPE) && reserve(request, response, callback);
+          return !post(method, request, response, callback, JSON_TYPE) || reserve(request, response, callback);
         default:
           break;
       }
       if (path.startsWith(CALLS) && path.endsWith(OUTCOME) && path.length() > CALLS.length() + OUTCOME.length()) {
         String id = path.substring(CALLS.length(), path.length() - OUTCOME.length());
-        return post(method, request, response, callback, JSON_TYPE) && outcome(id, request, response, callback);
+        return !post(method, request, response, callback, JSON_TYPE) || outcome(id, request, response, callback);
       }
       return reject(response, callback, 404, "no endpoint at " + path);
     } catch (BodyTooLarge e) {
@@ -293,6 +295,7 @@ final class Routes extends Handler.Abstract {
 
   // --- method, content type, body
 
+  /** Whether the method is GET or HEAD; if not, answers 405. */
   private boolean get(String method, Response response, Callback callback) {
     if (method.equals("GET") || method.equals("HEAD")) {
       return true;
@@ -302,6 +305,7 @@ final class Routes extends Handler.Abstract {
     return false;
   }
 
+  /** Whether the method is POST with the endpoint's content type; if not, answers 405 or 415. */
   private boolean post(String method, Request request, Response response, Callback callback, String type) {
     if (!method.equals("POST")) {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
