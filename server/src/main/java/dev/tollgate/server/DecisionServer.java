@@ -360,11 +360,7 @@ public final class DecisionServer implements AutoCloseable {
       connector.setAcceptQueueSize(1024);
       jetty.addConnector(connector);
       Routes routes = new Routes(engine, ledger, tokens, metrics, readiness, maxBodyBytes);
-      GracefulHandler graceful = new GracefulHandler(routes);
-      // While draining, a keep-alive connection with no request in flight is closed after this long instead
-      // of the idle timeout, so that clients that keep connections open do not hold up the exit.
-      graceful.setShutdownIdleTimeout(500);
-      jetty.setHandler(graceful);
+      jetty.setHandler(new GracefulHandler(routes));
       jetty.setErrorHandler(new JsonErrors(metrics));
       jetty.setStopTimeout(drainTimeout.toMillis());
       jetty.setStopAtShutdown(false);
