@@ -2,10 +2,12 @@ package dev.tollgate.server;
 
 import dev.tollgate.CallRequest;
 import dev.tollgate.ContactLedger;
+import dev.tollgate.LedgerException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** A ledger that counts its store's failures in the server's metrics; the engine still turns each into a DENY. */
 final class CountingLedger implements ContactLedger {
@@ -19,49 +21,39 @@ final class CountingLedger implements ContactLedger {
 
   @Override
   public void record(String subject, String contactId, CallRequest.Contact contact) {
-    try {
+    counted(() -> {
       ledger.record(subject, contactId, contact);
-    } catch (dev.tollgate.LedgerException e) {
-      metrics.ledgerError();
-      throw e;
-    }
+      return null;
+    });
   }
 
   @Override
   public boolean recordOutcome(String contactId, CallRequest.Outcome outcome) {
-    try {
-      return ledger.recordOutcome(contactId, outcome);
-    } catch (dev.tollgate.LedgerException e) {
-      metrics.ledgerError();
-      throw e;
-    }
+    return counted(() -> ledger.recordOutcome(contactId, outcome));
   }
 
   @Override
   public List<Entry> entries(String subject, Instant since) {
-    try {
-      return ledger.entries(subject, since);
-    } catch (dev.tollgate.LedgerException e) {
-      metrics.ledgerError();
-      throw e;
-    }
+    return counted(() -> ledger.entries(subject, since));
   }
 
   @Override
   public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
-    try {
+    counted(() -> {
       ledger.reserve(subject, since, decide);
-    } catch (dev.tollgate.LedgerException e) {
-      metrics.ledgerError();
-      throw e;
-    }
+      return null;
+    });
   }
 
   @Override
   public int prune(Instant before, Set<CallRequest.Outcome> keep) {
+    return counted(() -> ledger.prune(before, keep));
+  }
+
+  private <T> T counted(Supplier<T> operation) {
     try {
-      return ledger.prune(before, keep);
-    } catch (dev.tollgate.LedgerException e) {
+      return operation.get();
+    } catch (LedgerException e) {
       metrics.ledgerError();
       throw e;
     }

@@ -50,6 +50,7 @@ public final class DecisionServer implements AutoCloseable {
   private final boolean tls;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
+  private volatile boolean drained = true;
 
   private DecisionServer(Server jetty, ServerConnector connector, PolicyEngine engine, HikariDataSource dataSource,
       boolean tls) {
@@ -109,11 +110,17 @@ public final class DecisionServer implements AutoCloseable {
     } catch (Exception e) {
       // Jetty reports requests still running at the end of the drain timeout as a failure to stop; they are
       // cut off, and the ledger is closed all the same so the process can exit.
+      drained = false;
     } finally {
       engine.close();
       dataSource.close();
       stopped.countDown();
     }
+  }
+
+  /** After {@link #close()}: whether every request in flight finished within the drain timeout. */
+  boolean drained() {
+    return drained;
   }
 
   /**
@@ -320,7 +327,6 @@ public final class DecisionServer implements AutoCloseable {
       config.setMaximumPoolSize(16);
       config.setConnectionTimeout(ledgerTimeout.toMillis());
       config.setValidationTimeout(Math.min(ledgerTimeout.toMillis(), 1000));
-      config.setMetricRegistry(null);
       try {
         return new HikariDataSource(config);
       } catch (RuntimeException e) {

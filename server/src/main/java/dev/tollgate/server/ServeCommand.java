@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = {"Serves decisions over HTTP (docs/http-api.md) until SIGTERM, then drains and exits 0.",
         "Without --token-file it listens on loopback only."},
     footer = {"", "Example: tollgate serve --port 8181 --token-file tokens.txt --bind 0.0.0.0",
-        "", "Exit status: 0 after a drain, 2 bad options, packs, token file, keystore or ledger."})
+        "", "Exit status: 0 after a drain, 1 if the drain timed out, 2 bad options, packs, token file, keystore or ledger."})
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8181",
       description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -115,11 +115,12 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("tollgate serve: stopping; finishing the requests in flight");
       err.flush();
       server.close();
-      err.println("tollgate serve: stopped");
+      err.println(server.drained() ? "tollgate serve: stopped"
+          : "tollgate serve: stopped; requests still running at the drain timeout were cut off");
       err.flush();
-      // A JVM stopped by a signal exits 128+signal once its hooks end; the drain finished cleanly, and
-      // process supervisors read anything but 0 as a crash, so the exit status is set here.
-      Runtime.getRuntime().halt(0);
+      // A JVM stopped by a signal exits 128+signal once its hooks end; process supervisors read anything but
+      // 0 as a crash, so the status is set here: 0 after a clean drain, 1 if requests were cut off.
+      Runtime.getRuntime().halt(server.drained() ? 0 : 1);
     }, "tollgate-drain"));
     err.println("tollgate serve: listening on " + server.uri()
         + (tokenFile == null ? " (no tokens: loopback only)" : " (bearer tokens from " + tokenFile + ")")

@@ -55,10 +55,12 @@ class LedgerOutageTest {
 
       proxy.restore();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      long restored = System.nanoTime();
       while (client.get("/health/ready").statusCode() != 200) {
         assertTrue(System.nanoTime() < deadline, "not ready 20 s after the ledger came back");
         Thread.sleep(100);
       }
+      System.err.println("TIMING ready after " + (System.nanoTime() - restored) / 1_000_000 + " ms");
       // The reservation made before the outage still counts: the cap of one marketing call a day holds.
       assertEquals(List.of("CN-INST-MKT-FREQ-DAY"), rules(json(client.postJson("/v1/reservations", call("o-4", "outage-1")))));
       assertEquals("ALLOW", json(client.postJson("/v1/reservations", call("o-5", "outage-5"))).get("decision").asText());
