@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.PolicyEngine;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -327,6 +329,15 @@ public final class DecisionServer implements AutoCloseable {
       config.setMaximumPoolSize(16);
       config.setConnectionTimeout(ledgerTimeout.toMillis());
       config.setValidationTimeout(Math.min(ledgerTimeout.toMillis(), 1000));
+      // A connection whose database or network went away is dropped, not handed out again: HikariCP knows
+      // PostgreSQL's SQL states for that, but not H2's (90121 "database is already closed" over TCP), which
+      // kept a restored ledger failing until restart. JDBC's own class for it covers both.
+      config.setExceptionOverride(new SQLExceptionOverride() {
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+          return e instanceof SQLNonTransientConnectionException ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+        }
+      });
       try {
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
@@ -394,7 +405,11 @@ public final class DecisionServer implements AutoCloseable {
   /** Whether a connection can be had from the ledger's pool and answers, within the pool's timeouts. */
   private static boolean ledgerAnswers(HikariDataSource pool) {
     try (Connection c = pool.getConnection()) {
-      return c.isValid(1);
+      if (c.isValid(1)) {
+        return true;
+      }
+      pool.evictConnection(c);
+      return false;
     } catch (SQLException | RuntimeException e) {
       return false;
     }

@@ -178,15 +178,17 @@ class DecisionServerTest {
   }
 
   @Test
-  void oversizedBody_is413_withoutADecision() {
-    String big = "{\"type\":\"call\",\"id\":\"" + "x".repeat(1 << 20) + "\"}";
-    // Expect: 100-continue, so the client waits for the answer to the declared length instead of racing the
-    // server's close with a megabyte the server will not read.
-    HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/v1/decisions"))
-        .expectContinue(true).header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)));
-    assertEquals(413, r.statusCode());
-    assertFalse(r.body().contains("ALLOW"), r.body());
+  void oversizedBody_is413_fromItsDeclaredLength_beforeItIsSent() throws java.io.IOException {
+    // Only the headers are sent: the server must answer from Content-Length alone, without reading a byte.
+    try (java.net.Socket s = new java.net.Socket(server.uri().getHost(), server.uri().getPort())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + (2 << 20) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 413 "), response);
+      assertTrue(response.endsWith("{\"error\":{\"status\":413,\"message\":\"the request body is over 1048576 bytes\"}}"),
+          response);
+    }
   }
 
   private static String call(String id, String subject) {

@@ -28,7 +28,8 @@ class LedgerOutageTest {
     Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start();
     try (TcpProxy proxy = new TcpProxy(h2.getPort());
         DecisionServer server = DecisionServer.builder().port(0)
-            .ledgerUrl("jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/ledger")
+            // The database stays open while the network to it is cut, as a database server would.
+            .ledgerUrl("jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/ledger;DB_CLOSE_DELAY=-1")
             .ledgerTimeout(Duration.ofSeconds(1))
             .start()) {
       Client client = new Client(server.uri(), null);
@@ -54,13 +55,11 @@ class LedgerOutageTest {
       assertEquals(200, client.postJson("/v1/decisions", example("data-share-partly-necessary.json", "o-s")).statusCode());
 
       proxy.restore();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      long restored = System.nanoTime();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (client.get("/health/ready").statusCode() != 200) {
-        assertTrue(System.nanoTime() < deadline, "not ready 20 s after the ledger came back");
+        assertTrue(System.nanoTime() < deadline, "not ready 30 s after the ledger came back");
         Thread.sleep(100);
       }
-      System.err.println("TIMING ready after " + (System.nanoTime() - restored) / 1_000_000 + " ms");
       // The reservation made before the outage still counts: the cap of one marketing call a day holds.
       assertEquals(List.of("CN-INST-MKT-FREQ-DAY"), rules(json(client.postJson("/v1/reservations", call("o-4", "outage-1")))));
       assertEquals("ALLOW", json(client.postJson("/v1/reservations", call("o-5", "outage-5"))).get("decision").asText());
