@@ -1,0 +1,74 @@
+package dev.tollgate.server;
+
+import dev.tollgate.Decision;
+import dev.tollgate.Finding;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The server's meters in a Micrometer Prometheus registry: decisions by result, findings by rule, decision
+ * latency as a histogram, ledger errors and rejected requests. Thread-safe.
+ */
+final class ServerMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // Meters are looked up once per tag set and kept: registering by name on every decision would cost more
+  // than the decision.
+  private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+  private final Map<String, Counter> findings = new ConcurrentHashMap<>();
+  private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+  private final Counter ledgerErrors = Counter.builder("tollgate.ledger.errors")
+      .description("Failures of the ledger's database; each decision that needed it was denied")
+      .register(registry);
+
+  /** Counts a decision and each of its findings, and times it from {@code startNanos}. */
+  void decided(String endpoint, Decision decision, long startNanos) {
+    String result = decision.decision().name();
+    decisions.computeIfAbsent(endpoint + ' ' + result, k -> Counter.builder("tollgate.decisions")
+        .description("Decisions made, by endpoint and result")
+        .tag("endpoint", endpoint).tag("result", result)
+        .register(registry)).increment();
+    for (Finding f : decision.findings()) {
+      findings.computeIfAbsent(f.rule() + ' ' + f.effect(), k -> Counter.builder("tollgate.findings")
+          .description("Rules that matched, by rule and effect")
+          .tag("rule", f.rule()).tag("effect", f.effect().name())
+          .register(registry)).increment();
+    }
+    latency.computeIfAbsent(endpoint, k -> Timer.builder("tollgate.decision.latency")
+        .description("Time from a request's body read to its decision, by endpoint")
+        .tag("endpoint", endpoint)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1).dividedBy(100))
+        .maximumExpectedValue(Duration.ofSeconds(5))
+        .register(registry)).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts a request answered with a 4xx status (or 503 while draining) before or instead of a decision. */
+  void rejected(int status) {
+    rejected.computeIfAbsent(status, s -> Counter.builder("tollgate.requests.rejected")
+        .description("Requests refused: unauthorised, too large, malformed, unknown endpoint")
+        .tag("status", Integer.toString(s))
+        .register(registry)).increment();
+  }
+
+  void ledgerError() {
+    ledgerErrors.increment();
+  }
+
+  void readiness(Supplier<Number> ready) {
+    Gauge.builder("tollgate.ready", ready).description("1 when the last readiness check found the ledger answering")
+        .register(registry);
+  }
+
+  /** The Prometheus text exposition format. */
+  String scrape() {
+    return registry.scrape();
+  }
+}
