@@ -281,16 +281,7 @@ public final class DecisionServer implements AutoCloseable {
       PolicyEngine engine = null;
       try {
         ContactLedger ledger = new CountingLedger(ContactLedger.jdbc(pool, ledgerTimeout), metrics);
-        PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
-        if (packs.isEmpty()) {
-          builder.bundledPacks();
-        }
-        packs.forEach(builder::packs);
-        pins.forEach(builder::pin);
-        if (overrides != null) {
-          builder.overrides(overrides);
-        }
-        engine = builder.build();
+        engine = engine(ledger).build();
         Readiness readiness = new Readiness(() -> ledgerAnswers(pool), metrics);
         return listen(engine, ledger, tokens, metrics, readiness, pool);
       } catch (RuntimeException e) {
@@ -300,6 +291,20 @@ public final class DecisionServer implements AutoCloseable {
         pool.close();
         throw e;
       }
+    }
+
+    /** An engine builder with these packs, pins and overlay, on {@code ledger}. */
+    private PolicyEngine.Builder engine(ContactLedger ledger) {
+      PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
+      if (packs.isEmpty()) {
+        builder.bundledPacks();
+      }
+      packs.forEach(builder::packs);
+      pins.forEach(builder::pin);
+      if (overrides != null) {
+        builder.overrides(overrides);
+      }
+      return builder;
     }
 
     private HikariDataSource pool(ServerMetrics metrics) {
@@ -359,7 +364,8 @@ public final class DecisionServer implements AutoCloseable {
       connector.setIdleTimeout(idleTimeout.toMillis());
       connector.setAcceptQueueSize(1024);
       jetty.addConnector(connector);
-      Routes routes = new Routes(engine, ledger, tokens, metrics, readiness, maxBodyBytes);
+      PinnedEngines pinned = new PinnedEngines(pin -> engine(ledger).pin(pin).build());
+      Routes routes = new Routes(engine, pinned, ledger, tokens, metrics, readiness, maxBodyBytes);
       GracefulHandler graceful = new GracefulHandler(routes);
       // While draining, a keep-alive connection with no request in flight is closed after this long instead
       // of the idle timeout, so that clients that keep connections open do not hold up the exit.
