@@ -290,16 +290,7 @@ public final class DecisionServer implements AutoCloseable {
       PolicyEngine engine = null;
       try {
         ContactLedger ledger = new CountingLedger(ContactLedger.jdbc(pool, ledgerTimeout), metrics);
-        PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
-        if (packs.isEmpty()) {
-          builder.bundledPacks();
-        }
-        packs.forEach(builder::packs);
-        pins.forEach(builder::pin);
-        if (overrides != null) {
-          builder.overrides(overrides);
-        }
-        engine = builder.build();
+        engine = engine(ledger).build();
         Readiness readiness = new Readiness(() -> ledgerAnswers(pool), metrics);
         return listen(engine, ledger, tokens, metrics, readiness, pool);
       } catch (RuntimeException e) {
@@ -309,6 +300,20 @@ public final class DecisionServer implements AutoCloseable {
         pool.close();
         throw e;
       }
+    }
+
+    /** An engine builder with these packs, pins and overlay, on {@code ledger}. */
+    private PolicyEngine.Builder engine(ContactLedger ledger) {
+      PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
+      if (packs.isEmpty()) {
+        builder.bundledPacks();
+      }
+      packs.forEach(builder::packs);
+      pins.forEach(builder::pin);
+      if (overrides != null) {
+        builder.overrides(overrides);
+      }
+      return builder;
     }
 
     private HikariDataSource pool(ServerMetrics metrics) {
@@ -376,7 +381,8 @@ public final class DecisionServer implements AutoCloseable {
       connector.setIdleTimeout(idleTimeout.toMillis());
       connector.setAcceptQueueSize(1024);
       jetty.addConnector(connector);
-      Routes routes = new Routes(engine, ledger, tokens, metrics, readiness, maxBodyBytes);
+      PinnedEngines pinned = new PinnedEngines(pin -> engine(ledger).pin(pin).build());
+      Routes routes = new Routes(engine, pinned, ledger, tokens, metrics, readiness, maxBodyBytes);
       jetty.setHandler(new GracefulHandler(routes));
       jetty.setErrorHandler(new JsonErrors(metrics));
       jetty.setStopTimeout(drainTimeout.toMillis());

@@ -10,7 +10,10 @@ import dev.tollgate.Decision;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.LedgerException;
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.rules.EffectivePeriod;
+import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.Text;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,10 +59,13 @@ final class Routes extends Handler.Abstract {
   private final int maxBody;
   private final byte[] packs;
   private final byte[] openApi;
+  private final Console console = new Console();
+  private final PinnedEngines pinned;
 
-  Routes(PolicyEngine engine, ContactLedger ledger, BearerTokens tokens, ServerMetrics metrics, Readiness readiness,
-      int maxBody) {
+  Routes(PolicyEngine engine, PinnedEngines pinned, ContactLedger ledger, BearerTokens tokens, ServerMetrics metrics,
+      Readiness readiness, int maxBody) {
     this.engine = engine;
+    this.pinned = pinned;
     this.ledger = ledger;
     this.tokens = tokens;
     this.metrics = metrics;
@@ -85,6 +91,10 @@ final class Routes extends Handler.Abstract {
       }
       if (path.equals("/openapi.json")) {
         return !get(method, response, callback) || send(response, callback, 200, JSON_TYPE, openApi);
+      }
+      Console.Asset asset = console.get(path);
+      if (asset != null) {
+        return get(method, response, callback) && page(response, callback, asset);
       }
       if (!path.startsWith("/v1/") && !path.equals("/metrics")) {
         return reject(response, callback, 404, "no endpoint at " + path);
@@ -141,9 +151,18 @@ final class Routes extends Handler.Abstract {
   }
 
   private boolean decide(Request request, Response response, Callback callback) {
+    String pin = Request.extractQueryParameters(request).getValue("pin");
+    PolicyEngine decider = engine;
+    if (pin != null) {
+      try {
+        decider = pinned.get(pin);
+      } catch (IllegalArgumentException e) {
+        return reject(response, callback, 400, "pin: " + e.getMessage());
+      }
+    }
     String body = text(read(request));
     long start = System.nanoTime();
-    Decision decision = engine.decideJson(body);
+    Decision decision = decider.decideJson(body);
     return answer("decisions", decision, start, response, callback);
   }
 
@@ -283,14 +302,56 @@ final class Routes extends Handler.Abstract {
       m.put("digest", p.digest());
       m.put("jurisdiction", p.jurisdiction());
       m.put("title", Map.of("zh", p.title().zh(), "en", p.title().en()));
-      Map<String, Object> effective = new LinkedHashMap<>();
-      effective.put("from", p.effective().from() == null ? null : p.effective().from().toString());
-      effective.put("to", p.effective().to() == null ? null : p.effective().to().toString());
-      m.put("effective", effective);
-      m.put("rules", p.rules().size());
+      m.put("effective", period(p.effective()));
+      List<Map<String, Object>> rules = new ArrayList<>();
+      for (Rule r : p.rules()) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", r.id());
+        rule.put("title", text(r.title()));
+        rule.put("effect", r.effect().name());
+        rule.put("status", r.status().name());
+        rule.put("confidence", r.confidence().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        Map<String, Object> citation = new LinkedHashMap<>();
+        citation.put("instrument", r.citation().instrument());
+        citation.put("article", r.citation().article());
+        citation.put("url", r.citation().url());
+        rule.put("citation", citation);
+        rule.put("effective", period(r.effective()));
+        rule.put("message", text(r.message()));
+        rules.add(rule);
+      }
+      m.put("rules", rules);
       list.add(m);
     }
     return json(Map.of("packs", list));
+  }
+
+  private static Map<String, Object> period(EffectivePeriod e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("from", e.from() == null ? null : e.from().toString());
+    out.put("to", e.to() == null ? null : e.to().toString());
+    return out;
+  }
+
+  private static Map<String, Object> text(Text t) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("zh", t.zh());
+    out.put("en", t.en());
+    return out;
+  }
+
+  /** A file of the console, under a policy that lets nothing but the service's own script run. */
+  private boolean page(Response response, Callback callback, Console.Asset asset) {
+    response.getHeaders().put("Content-Security-Policy", Console.POLICY);
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    response.getHeaders().put("Referrer-Policy", "no-referrer");
+    return send(response, callback, 200, asset.type(), asset.body());
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    super.doStop();
+    pinned.close();
   }
 
   // --- method, content type, body
