@@ -210,7 +210,9 @@ class CheckCommandTest {
     assertEquals(2, run.status(), run.toString().substring(0, Math.min(2000, run.toString().length())));
     assertEquals(2, run.outLines().size());
     assertTrue(run.outLines().get(1).contains("\"ALLOW\""));
-    assertEquals(List.of("line 1: $: the request has more than 1048576 characters, the most accepted"), run.errLines());
+    assertEquals("line 1: $: the request has more than 1048576 characters, the most accepted", run.errLines().get(0));
+    assertTrue(run.errLines().get(1).startsWith("tollgate: 2 requests: 1 ALLOW, 1 DENY (1 invalid line) in "), run.errLines().get(1));
+    assertEquals(2, run.errLines().size());
   }
 
   @Test

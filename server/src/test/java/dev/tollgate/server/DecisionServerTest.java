@@ -96,7 +96,7 @@ class DecisionServerTest {
     assertEquals(200, outcome.statusCode());
     assertEquals("{\"id\":\"r-1\",\"outcome\":\"REFUSED\",\"recorded\":true}", outcome.body());
     JsonNode third = json(client.postJson("/v1/reservations", call("r-3", subject)));
-    assertTrue(rules(third).contains("CN-NFRA-CP-MARKETING-REFUSED"), rules(third).toString());
+    assertTrue(rules(third).contains("CN-CONSUMER-COMMERCIAL-REFUSED"), rules(third).toString());
   }
 
   @Test
