@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests that a hostile or broken client sends (issue 22): each is a DENY citing TOLLGATE-INVALID-REQUEST
+ * Requests that a hostile or broken client sends: each is a DENY citing TOLLGATE-INVALID-REQUEST
  * naming the field, never an ALLOW, and {@link Request#fromJson} refuses it with the same message.
  */
 class HostileRequestTest {

@@ -94,7 +94,7 @@ class RequestFuzzTest {
   }
 
   /**
-   * Checks a request the reader accepted against issue 22's rules, independently of the reader: dates are
+   * Checks a request the reader accepted against the contract's rules, independently of the reader: dates are
    * text, text holds no NUL or U+FFFD, counts are not negative, and a subject with no letters (a label such as
    * {@code tel:} aside) is not 7 to 15 digits.
    */

@@ -41,8 +41,8 @@ import java.util.Set;
  * answers (verdict, the rules that matched in pack order then rule order, obligations, allowed fields),
  * but not {@code nextAllowedAt}, decision ids, citations or messages.
  *
- * <p>Kept equal to the engine by {@code HandWrittenRulesTest} on a generated corpus. Stateless and
- * thread-safe.
+ * <p>Kept equal to the engine by {@code HandWrittenRulesTest} on a generated corpus, with a copy of these
+ * packs. Stateless and thread-safe.
  */
 public final class HandWrittenRules {
   /** What a decision says, without its texts. */
@@ -370,32 +370,34 @@ public final class HandWrittenRules {
 
   /**
    * Short-long-short-short, with or without the gap between the letters: dot-like characters and 短 read
-   * as a dot, dash-like ones and 长 as a dash, spaces and slashes as one gap, none at either end.
+   * as a dot, dash-like ones and 长 as a dash, spaces and slashes as a gap, allowed at either end and
+   * after the second mark only.
    */
   static boolean validRhythm(String rhythm) {
-    StringBuilder sb = new StringBuilder(rhythm.length());
-    boolean gap = false;
+    final String wanted = ".-..";
+    int marks = 0;
+    boolean gapBefore = false;
     for (int i = 0; i < rhythm.length(); ) {
       int ch = rhythm.codePointAt(i);
       i += Character.charCount(ch);
       if (Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '/') {
-        gap = sb.length() > 0;
-        continue;
-      }
-      if (gap) {
-        sb.append(' ');
-        gap = false;
-      }
-      if (".\u00B7\u2022\u2219\u22C5\u30FB\uFF65\uFF0E\u77ED".indexOf(ch) >= 0) {
-        sb.append('.');
-      } else if ("-\u2014\u2013\u2212\u2010\u2011\u2012\u2015_\uFF0D\u957F\u9577".indexOf(ch) >= 0) {
-        sb.append('-');
+        gapBefore = marks > 0;
+      } else if (marks == wanted.length() || mark(ch) != wanted.charAt(marks) || gapBefore && marks != 2) {
+        return false;
       } else {
-        sb.appendCodePoint(ch);
+        marks++;
+        gapBefore = false;
       }
     }
-    String s = sb.toString();
-    return s.equals(".- ..") || s.equals(".-..");
+    return marks == wanted.length();
+  }
+
+  /** A dot or a dash for the characters people write them with, else a space (no mark). */
+  private static char mark(int ch) {
+    if (".\u00B7\u2022\u2219\u22C5\u30FB\uFF65\uFF0E\u77ED".indexOf(ch) >= 0) {
+      return '.';
+    }
+    return "-\u2014\u2013\u2212\u2010\u2011\u2012\u2015_\uFF0D\u957F\u9577".indexOf(ch) >= 0 ? '-' : ' ';
   }
 
   // ------------------------------------------------------------------ data shares

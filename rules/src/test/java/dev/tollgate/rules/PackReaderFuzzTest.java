@@ -21,7 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * A bounded fuzz run of the pack reader in every build (a few seconds): the bundled packs and issue 22's
+ * A bounded fuzz run of the pack reader in every build (a few seconds): the bundled packs and the
  * hostile files, mutated byte by byte and spliced with hostile fragments. Whatever the bytes, the reader
  * either returns a pack or throws a {@link RulePackException}; each problem is located (only a problem of
  * the whole file is at 0:0) and worded by Tollgate, never by the parser underneath.

@@ -72,7 +72,7 @@ record AigcMetadata(Status status, Map<String, String> elements, Boolean printab
    * request mapper's parser (its limits, and duplicate keys refused). Anything else (not JSON, another
    * kind of value, a duplicate key, text after the object) gives false: the label is then malformed,
    * whatever else the text holds. Streaming the tokens costs a fraction of building the mapper's tree,
-   * which took a sixth of a decision on files carrying their label as text (BENCHMARKS.md);
+   * which was a large part of a decision on files carrying their label as text (BENCHMARKS.md);
    * AigcMetadataTest compares the two.
    */
   static boolean readObject(String text, Map<String, String> elements) {

@@ -68,8 +68,8 @@ public final class BundledPacks {
   /**
    * Reads the packs from the jar's entries. The class loader has the jar open already, and its table of
    * entries is shared with this reader, which makes it much cheaper than opening the jar as a file system
-   * (a tenth of a cold build in a fat jar). A pack with the tree the build parsed beside it is read from
-   * that tree, which skips the YAML parser and the digest (about a third of a cold build).
+   * (measurably so in a fat jar, BENCHMARKS.md). A pack with the tree the build parsed beside it is read from
+   * that tree, which skips the YAML parser and the digest (BENCHMARKS.md).
    */
   static List<RulePack> fromJar(Path jar) throws IOException {
     List<RulePack> packs = new ArrayList<>();

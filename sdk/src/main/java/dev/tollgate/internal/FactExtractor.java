@@ -222,7 +222,7 @@ final class FactExtractor {
 
   /**
    * Whether two phone numbers are the same once the spaces, hyphens, dots and brackets people write in
-   * them are left out. Compared in place: a regular expression per call once took 6% of a decision, and
+   * them are left out. Compared in place: a regular expression per call was a visible part of a decision, and
    * building the two stripped strings most of what was left (BENCHMARKS.md).
    */
   static boolean sameDigits(String a, String b) {

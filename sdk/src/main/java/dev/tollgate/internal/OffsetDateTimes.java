@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
 /**
  * Reads the usual shapes of a date-time with offset, {@code 2025-09-02T21:30:00+08:00}, {@code
  * 2025-09-02T21:30+08:00} (as {@link OffsetDateTime#toString} writes it), with a fraction of a second or
- * {@code Z}, without {@link java.time.format.DateTimeFormatter}, which was a
- * tenth of the cost of binding a request with a history (BENCHMARKS.md). Anything else, and any value out
+ * {@code Z}, without {@link java.time.format.DateTimeFormatter}, which was a large part of the cost
+ * of binding a request with a history (BENCHMARKS.md). Anything else, and any value out
  * of range, is left to the standard parser, so results and error messages are unchanged. Only text is
  * read: a number or an array is refused.
  */

@@ -23,7 +23,7 @@ import java.util.zip.CRC32;
 
 /**
  * A pack's YAML tree as the build parsed it, saved beside the {@code pack.yaml} it came from: reading it
- * back skips the YAML parser and the digest, about a third of a cold build (BENCHMARKS.md, issue 8e).
+ * back skips the YAML parser and the digest, a large part of a cold build (BENCHMARKS.md).
  *
  * <p>{@link #read} gives the tree only if the YAML beside it is still the one it was made from (its length
  * and CRC-32), so an edited {@code pack.yaml} is parsed again, never decided on a stale tree; and only if

@@ -96,7 +96,7 @@ class YamlReaderTest {
         + "accepted (at $.a" + "[0]".repeat(49) + ")"), problems(deep));
   }
 
-  /** Issue 22's hostile files: each problem at its real line and column, in words a pack author reads. */
+  /** Hostile files: each problem at its real line and column, in words a pack author reads. */
   @Test
   void read_invalidBytes_areReportedWhereTheyAre_notReadAsOtherCharacters() {
     String head = "a: 1\n".repeat(25);

@@ -19,7 +19,7 @@ public final class WindowSlots {
    * What one slot counts; the cap is not part of it.
    *
    * <p>Its equals and hashCode are written out, component by component, because the ones a record
-   * generates are linked on their first call, about 7% of a cold build (BENCHMARKS.md, issue 8e).
+   * generates are linked on their first call, a measurable part of a cold build (BENCHMARKS.md).
    */
   public record Key(Condition.Window.Count count, Condition.Window.Span within) {
     @Override

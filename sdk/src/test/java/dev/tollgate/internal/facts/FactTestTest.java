@@ -42,21 +42,47 @@ class FactTestTest {
     return facts;
   }
 
+  /** What one kind of condition must become: its id, its answer on three requests, the fields it reads. */
+  private record Translation(Condition condition, String id, boolean onHuman, boolean onAi, boolean onNothing,
+      Set<Field> fields) {}
+
   @Test
-  void of_everyKindOfCondition_isTranslated() {
-    Condition leaf = cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true);
-    Map<Class<?>, Condition> examples = Map.of(
-        Condition.AllOf.class, new Condition.AllOf(List.of()),
-        Condition.AnyOf.class, new Condition.AnyOf(List.of()),
-        Condition.Not.class, new Condition.Not(new Condition.AllOf(List.of())),
-        Condition.AnyItem.class, new Condition.AnyItem(Field.CONTENT, leaf),
-        Condition.Compare.class, cmp(Field.VOICE, Operator.EQ, "HUMAN"),
-        Condition.Window.class, window(3));
+  void of_everyKindOfCondition_isTranslatedToItsIdPredicateAndFields() {
+    Condition human = cmp(Field.VOICE, Operator.EQ, "HUMAN");
+    Condition aiFile = new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true));
+    String humanId = "voice eq \"HUMAN\"";
+    String aiFileId = "anyContent(content[].aiGenerated eq true)";
+    Map<Class<?>, Translation> expected = Map.of(
+        Condition.AllOf.class, new Translation(new Condition.AllOf(List.of(human, aiFile)),
+            "all(" + humanId + ", " + aiFileId + ")", true, false, false,
+            EnumSet.of(Field.VOICE, Field.CONTENT, Field.CONTENT_AI_GENERATED)),
+        Condition.AnyOf.class, new Translation(new Condition.AnyOf(List.of(cmp(Field.VOICE, Operator.EQ, "AI"), aiFile)),
+            "any(voice eq \"AI\", " + aiFileId + ")", true, true, false,
+            EnumSet.of(Field.VOICE, Field.CONTENT, Field.CONTENT_AI_GENERATED)),
+        Condition.Not.class, new Translation(new Condition.Not(human), "not(" + humanId + ")", false, true, true,
+            EnumSet.of(Field.VOICE)),
+        Condition.AnyItem.class, new Translation(aiFile, aiFileId, true, false, false,
+            EnumSet.of(Field.CONTENT, Field.CONTENT_AI_GENERATED)),
+        Condition.Compare.class, new Translation(human, humanId, true, false, false, EnumSet.of(Field.VOICE)),
+        Condition.Window.class, new Translation(window(3),
+            "window count(purpose [MARKETING], channel [CALL], outcomes [], same product) within 1 local days atLeast 3",
+            true, false, false, EnumSet.of(Field.PRODUCT, Field.DEBT_ID)));
+    Facts onHuman = facts(Map.of(Field.VOICE, "HUMAN"), List.of(Map.of(Field.CONTENT_AI_GENERATED, true)));
+    onHuman.putWindowCounts(new int[] {3});
+    Facts onAi = facts(Map.of(Field.VOICE, "AI"), List.of(Map.of(Field.CONTENT_AI_GENERATED, false)));
+    onAi.putWindowCounts(new int[] {2});
+    Facts onNothing = facts(Map.of(), null);
+    onNothing.putWindowCounts(new int[] {0});
     for (Class<?> kind : Condition.class.getPermittedSubclasses()) {
-      Condition c = examples.get(kind);
-      assertTrue(c != null, "no example of " + kind.getSimpleName() + " in this test");
-      FactTest.of(c, Map.of(), new WindowSlots());
-      FactTest.fields(c);
+      Translation t = expected.get(kind);
+      assertTrue(t != null, "no example of " + kind.getSimpleName() + " in this test");
+      FactTest test = FactTest.of(t.condition(), Map.of(), new WindowSlots());
+      String name = kind.getSimpleName();
+      assertEquals(t.id(), test.id(), name);
+      assertEquals(t.onHuman(), test.predicate().test(onHuman), name + " on a human voice with an AI file");
+      assertEquals(t.onAi(), test.predicate().test(onAi), name + " on an AI voice with a human file");
+      assertEquals(t.onNothing(), test.predicate().test(onNothing), name + " on a request without those fields");
+      assertEquals(t.fields(), FactTest.fields(t.condition()), name);
     }
   }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** Phone numbers are refused as subjects, however they are written; pseudonymous ids pass. */
 class SubjectsTest {
-  /** The phone-like subjects of issue 22, which the ledger once stored as given, and other spellings. */
+  /** The phone-like subjects, which the ledger once stored as given, and other spellings. */
   static final List<String> PHONES = List.of("tel:+8613800138000", "4155552671", "(415) 555-2671",
       "+86.138.0013.8000", "１３８００１３８０００", "010-12345678", "+86/13800138000", "13800138000@x",
       "p:13800138000", "TEL:+1-415-555-2671;ext=12", "sip:+14155552671@carrier.example", "+1\u2011415\u2011555\u20112671",
