@@ -15,9 +15,12 @@ import java.util.Objects;
  * <p>Immutable. A DENY is a value, never an exception. The same request, packs and {@code at} always
  * give the same decision apart from {@link #decisionId()}.
  *
- * @param id the request's id
+ * <p>In contract JSON, {@link #requestId()} is written as {@code id} and {@link #verdict()} as {@code
+ * decision}.
+ *
+ * @param requestId the request's id
  * @param decisionId a unique, time-ordered id of this decision
- * @param decision ALLOW or DENY
+ * @param verdict ALLOW or DENY
  * @param at the request's {@code at}
  * @param packs the packs that were in force, with their digests
  * @param findings every matching rule, in pack order and then rule order
@@ -31,9 +34,9 @@ import java.util.Objects;
  *     with the overlay file they came from; empty when none applied
  */
 public record Decision(
-    String id,
+    String requestId,
     String decisionId,
-    Verdict decision,
+    Verdict verdict,
     OffsetDateTime at,
     List<PackRef> packs,
     List<Finding> findings,
@@ -44,7 +47,7 @@ public record Decision(
 
   public Decision {
     Objects.requireNonNull(decisionId, "decisionId");
-    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(verdict, "verdict");
     packs = List.copyOf(packs);
     findings = List.copyOf(findings);
     obligations = List.copyOf(obligations);
@@ -95,11 +98,11 @@ public record Decision(
   }
 
   public boolean isAllowed() {
-    return decision == Verdict.ALLOW;
+    return verdict == Verdict.ALLOW;
   }
 
   public boolean isDenied() {
-    return decision == Verdict.DENY;
+    return verdict == Verdict.DENY;
   }
 
   /** The ids of the matching rules, in finding order. */
@@ -122,7 +125,7 @@ public record Decision(
 
   @Override
   public String toString() {
-    return "Decision[" + decision + " " + id + " rules=" + ruleIds()
+    return "Decision[" + verdict + " " + requestId + " rules=" + ruleIds()
         + (nextAllowedAt == null ? "" : " nextAllowedAt=" + nextAllowedAt)
         + (allowedFields == null ? "" : " allowedFields=" + allowedFields)
         + (overrides.isEmpty() ? "" : " overrides=" + overrides.stream().map(o -> o.parameter() + "=" + o.value()).toList())

@@ -18,7 +18,7 @@ class ConcurrencyTest {
   /** What must be identical between two decisions of the same request (the decision id differs). */
   private record Outcome(Decision.Verdict verdict, List<String> rules, List<Decision.Obligation> obligations) {
     static Outcome of(Decision d) {
-      return new Outcome(d.decision(), d.ruleIds(), d.obligations());
+      return new Outcome(d.verdict(), d.ruleIds(), d.obligations());
     }
   }
 

@@ -36,14 +36,14 @@ class DataShareFieldsTest {
   @Test
   void decide_necessaryFieldsOnly_allowsEveryField() {
     Decision d = decide("[\"name\", \"mobile\"]");
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), d.toString());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), d.toString());
     assertEquals(List.of("name", "mobile"), d.allowedFields());
   }
 
   @Test
   void decide_fieldsBeyondThePurpose_deniesNamingThemAndAllowsTheRest() {
     Decision d = decide("[\"contacts_list\", \"name\", \"mobile\", \"face_image\"]");
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
     assertEquals(List.of("contacts_list", "face_image"), finding(d, "CN-TEST-NECESSARY").fields());
     assertEquals(List.of("face_image"), finding(d, "CN-TEST-SENSITIVE").fields());
     assertEquals(List.of("name", "mobile"), d.allowedFields());
@@ -53,7 +53,7 @@ class DataShareFieldsTest {
   void decide_tableEntryFollowsThePurpose_allowsIdNumberOnlyForScoring() {
     Decision scoring = ENGINE.decideJson(SHARE.replace("FIELDS", "[\"name\", \"id_number\"]")
         .replace("\"REMINDER\"", "\"SCORING\"").replace("\"impactAssessment\"", "\"consent\": {\"separateForSensitive\": true}, \"impactAssessment\""));
-    assertEquals(Decision.Verdict.ALLOW, scoring.decision(), scoring.toString());
+    assertEquals(Decision.Verdict.ALLOW, scoring.verdict(), scoring.toString());
     Decision reminder = decide("[\"name\", \"id_number\"]");
     assertEquals(List.of("id_number"), finding(reminder, "CN-TEST-NECESSARY").fields());
   }
@@ -78,7 +78,7 @@ class DataShareFieldsTest {
   @Test
   void decide_denyAboutTheWholeShare_allowsNoField() {
     Decision d = ENGINE.decideJson(SHARE.replace("FIELDS", "[\"name\", \"mobile\"]").replace("true}", "false}"));
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
     assertNull(finding(d, "CN-TEST-PIA").fields());
     assertEquals(List.of(), d.allowedFields());
   }

@@ -27,7 +27,7 @@ class DataShareTest {
   @Test
   void decide_entrustedShareOfNecessaryFields_allows() {
     Decision d = decide("", "");
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), d.toString());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), d.toString());
     assertEquals(List.of("demo-share"), d.packs().stream().map(Decision.PackRef::id).toList());
   }
 

@@ -49,7 +49,7 @@ class DecideAllTest {
   }
 
   private static List<String> outcomes(List<Decision> decisions) {
-    return decisions.stream().map(d -> d.id() + " " + d.decision() + " " + d.ruleIds()).toList();
+    return decisions.stream().map(d -> d.requestId() + " " + d.verdict() + " " + d.ruleIds()).toList();
   }
 
   @Test
@@ -114,7 +114,7 @@ class DecideAllTest {
       List<Decision> all = engine.decideAll(requests, POOL);
       for (int i = 0; i < requests.size(); i++) {
         Decision d = all.get(i);
-        assertEquals("b-" + i, d.id());
+        assertEquals("b-" + i, d.requestId());
         assertEquals(i % 4 == 1 ? List.of("TOLLGATE-EVALUATION-ERROR") : List.of(), d.ruleIds(), d.toString());
       }
       assertEquals(10, engine.evaluationErrors());

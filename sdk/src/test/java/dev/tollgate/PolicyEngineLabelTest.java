@@ -48,7 +48,7 @@ class PolicyEngineLabelTest {
   @Test
   void decide_validSpokenLabel_allowsAndCopiesRequestValuesIntoTheObligation() {
     Decision d = call("", "");
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), d.toString());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), d.toString());
     assertEquals(List.of("CN-TEST-PLAY"), d.ruleIds());
     Decision.Obligation o = d.obligations().get(0);
     assertEquals("PLAY_AI_LABEL", o.action());
@@ -81,7 +81,7 @@ class PolicyEngineLabelTest {
   @Test
   void decide_callRulesOfAMixedPack_doNotApplyToDataShares() {
     Decision d = share(LABELLED_AI);
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), d.toString());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), d.toString());
     assertEquals(List.of("CN-TEST-HAS-FILES"), d.ruleIds());
   }
 

@@ -48,7 +48,7 @@ class PolicyEngineTest {
   @Test
   void decide_consentGranted_allowsCitingNoRule() {
     Decision d = decide("2025-03-01", Map.of());
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), d.toString());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), d.toString());
     assertEquals(List.of(), d.ruleIds());
     assertEquals(List.of("demo-calls"), d.packs().stream().map(Decision.PackRef::id).toList());
     assertTrue(d.packs().get(0).digest().matches("sha256:[0-9a-f]{64}"));
@@ -57,7 +57,7 @@ class PolicyEngineTest {
   @Test
   void decide_consentRefused_deniesCitingConsentRule() {
     Decision d = decide("2025-03-01", Map.of("\"GRANTED\"", "\"REFUSED\""));
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
     assertEquals(List.of("CN-TEST-CONSENT"), d.ruleIds());
     Finding f = d.findings().get(0);
     assertEquals("demo-calls@1.0.0", f.pack());
@@ -91,7 +91,7 @@ class PolicyEngineTest {
     assertEquals(List.of(), decide("2025-08-31", ai).ruleIds());
     Decision d = decide("2025-09-01", ai);
     assertEquals(List.of("CN-TEST-LABEL"), d.ruleIds());
-    assertEquals(Decision.Verdict.ALLOW, d.decision());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict());
     assertEquals(List.of(new Decision.Obligation("CN-TEST-LABEL", "PLAY_AI_LABEL", Map.of("positions", List.of("START")))),
         d.obligations());
   }
@@ -127,7 +127,7 @@ class PolicyEngineTest {
     Decision d = decide("2025-03-01", Map.of("\"MARKETING\"", "\"SERVICE\""));
     assertEquals(List.of("CN-TEST-SHADOW"), d.ruleIds());
     assertTrue(d.findings().get(0).shadow());
-    assertEquals(Decision.Verdict.ALLOW, d.decision());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict());
     assertTrue(d.toJson().contains("\"shadow\":true"), d.toJson());
   }
 
@@ -136,7 +136,7 @@ class PolicyEngineTest {
     assertEquals(List.of("CN-TEST-WARN"), decide("2025-03-01", Map.of("\"FIXED\"", "\"VIRTUAL_OPERATOR\"")).ruleIds());
     Decision d = decide("2025-03-01", Map.of("\"realNameRegistered\": true, ", ""));
     assertEquals(List.of("CN-TEST-WARN"), d.ruleIds());
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), "a WARN does not deny");
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), "a WARN does not deny");
   }
 
   @Test
@@ -162,7 +162,7 @@ class PolicyEngineTest {
   @Test
   void decide_noPackForJurisdiction_deniesFailClosed() {
     Decision d = decide("2025-03-01", Map.of("\"CN\"", "\"DE\""));
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
     assertEquals(List.of("TOLLGATE-NO-APPLICABLE-PACK"), d.ruleIds());
     assertEquals("tollgate", d.findings().get(0).pack());
   }
@@ -218,20 +218,20 @@ class PolicyEngineTest {
   @Test
   void decideJson_invalidButReadable_echoesIdAndAt() {
     Decision d = ENGINE.decideJson(call("2025-03-01", Map.of("\"GRANTED\"", "\"YES\"")));
-    assertEquals("c-1", d.id());
+    assertEquals("c-1", d.requestId());
     assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:00:00+08:00"), d.at());
     assertNull(d.allowedFields());
     Decision share = ENGINE.decideJson("{\"type\": \"data-share\", \"id\": \"s-9\", \"fields\": 3}");
-    assertEquals("s-9", share.id());
+    assertEquals("s-9", share.requestId());
     assertEquals(List.of(), share.allowedFields(), "a share denied as a whole allows no field");
     Decision garbage = ENGINE.decideJson("{\"type\": ");
-    assertNull(garbage.id());
+    assertNull(garbage.requestId());
     assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), garbage.ruleIds());
   }
 
   private static void assertInvalid(String json, String messageStart) {
     Decision d = ENGINE.decideJson(json);
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
     assertEquals(List.of("TOLLGATE-INVALID-REQUEST"), d.ruleIds());
     String en = d.findings().get(0).message().en();
     assertTrue(en.startsWith("Invalid request: " + messageStart), en);
@@ -260,7 +260,7 @@ class PolicyEngineTest {
     try (PolicyEngine denying = PolicyEngine.builder().packs(PACKS).clock(broken).build()) {
       Decision d = denying.decideJson(call("2025-03-01", Map.of()));
       assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
-      assertEquals(Decision.Verdict.DENY, d.decision());
+      assertEquals(Decision.Verdict.DENY, d.verdict());
     }
     try (PolicyEngine throwing = PolicyEngine.builder().packs(PACKS).clock(broken).onError(PolicyEngine.OnError.THROW).build()) {
       PolicyEvaluationException e = assertThrows(PolicyEvaluationException.class,
@@ -275,7 +275,7 @@ class PolicyEngineTest {
     closed.close();
     Decision d = closed.decideJson(call("2025-03-01", Map.of()));
     assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
   }
 
   @Test

@@ -106,16 +106,16 @@ final class DiffCommand implements Callable<Integer> {
     gone.keySet().removeAll(kept);
     added.keySet().removeAll(kept);
     boolean fields = !Objects.equals(before.allowedFields(), after.allowedFields());
-    if (before.decision() == after.decision() && gone.isEmpty() && added.isEmpty() && !fields) {
+    if (before.verdict() == after.verdict() && gone.isEmpty() && added.isEmpty() && !fields) {
       return Tollgate.OK;
     }
-    if (before.decision() != after.decision()) {
+    if (before.verdict() != after.verdict()) {
       verdicts++;
       allowToDeny += after.isDenied() ? 1 : 0;
-      tollgate.out.println("line " + number + " " + after.id() + ": " + before.decision() + " -> " + after.decision());
+      tollgate.out.println("line " + number + " " + after.requestId() + ": " + before.verdict() + " -> " + after.verdict());
     } else {
       rulesOnly++;
-      tollgate.out.println("line " + number + " " + after.id() + ": still " + after.decision() + ", other findings");
+      tollgate.out.println("line " + number + " " + after.requestId() + ": still " + after.verdict() + ", other findings");
     }
     gone.values().forEach(f -> tollgate.out.println("  - " + describe(f) + "   (no longer cited)"));
     added.values().forEach(f -> tollgate.out.println("  + " + describe(f) + "   (newly cited)"));

@@ -65,7 +65,8 @@ class PublishedArtifactsIT {
       String name = ref.descriptor().name();
       if (name.startsWith("dev.tollgate")) {
         found.put(name, Path.of(ref.location().orElseThrow()).getFileName().toString());
-        assertTrue(ref.descriptor().isAutomatic(), name + " is an automatic module (docs/publishing.md says why)");
+        // docs/adopting.md says why rules alone has a descriptor.
+        assertEquals(!name.equals("dev.tollgate.rules"), ref.descriptor().isAutomatic(), name + " is automatic");
       }
     }
     assertEquals(new TreeMap<>(Map.of(
@@ -75,6 +76,10 @@ class PublishedArtifactsIT {
         "dev.tollgate.sdk", "tollgate-sdk-" + VERSION + ".jar",
         "dev.tollgate.server", "tollgate-server-" + VERSION + ".jar",
         "dev.tollgate.testing", "tollgate-testing-" + VERSION + ".jar")), found);
+    ModuleDescriptor rules = finder.find("dev.tollgate.rules").orElseThrow().descriptor();
+    assertEquals(Set.of("dev.tollgate.rules"),
+        rules.exports().stream().map(ModuleDescriptor.Exports::source).collect(java.util.stream.Collectors.toSet()));
+    assertTrue(rules.packages().contains("dev.tollgate.rules.internal"), rules.packages().toString());
     ModuleDescriptor sdk = finder.find("dev.tollgate.sdk").orElseThrow().descriptor();
     assertTrue(sdk.packages().containsAll(Set.of("dev.tollgate", "dev.tollgate.internal")), sdk.packages().toString());
   }
@@ -88,6 +93,10 @@ class PublishedArtifactsIT {
     Configuration config = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(), roots);
     ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(config, ClassLoader.getPlatformClassLoader());
     assertTrue(layer.findModule("dev.tollgate.sdk").isPresent(), "the sdk was resolved as a module");
+    Module rules = layer.findModule("dev.tollgate.rules").orElseThrow();
+    assertFalse(rules.isExported("dev.tollgate.rules.internal"), "the pack reader is hidden by the JVM");
+    assertTrue(layer.findLoader("dev.tollgate.rules").getResource("tollgate/schemas/pack.schema.json") != null,
+        "the JSON Schemas stay readable on the module path");
     Class<?> tollgate = layer.findLoader("dev.tollgate.cli").loadClass("dev.tollgate.cli.Tollgate");
     assertEquals("dev.tollgate.cli", tollgate.getModule().getName());
     Method run = tollgate.getMethod("run", java.io.InputStream.class, OutputStream.class, OutputStream.class, String[].class);

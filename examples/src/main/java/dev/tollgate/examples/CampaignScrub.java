@@ -26,7 +26,7 @@ public final class CampaignScrub {
     try (PolicyEngine engine = PolicyEngine.builder().bundledPacks().build()) {
       List<Decision> decisions = engine.decideAll(campaign, workers);   // in the campaign's order
       for (Decision d : decisions) {
-        System.out.println((d.isAllowed() ? "dial " : "drop ") + d.id() + (d.isAllowed() ? "" : " " + d.ruleIds()));
+        System.out.println((d.isAllowed() ? "dial " : "drop ") + d.requestId() + (d.isAllowed() ? "" : " " + d.ruleIds()));
       }
       System.out.println(engine.evaluationErrors() + " decisions failed closed");
     } finally {

@@ -34,7 +34,7 @@ public final class FirstDecision {
 
       Decision decision = engine.decide(call);
 
-      System.out.println(decision.decision() + " " + decision.id());
+      System.out.println(decision.verdict() + " " + decision.requestId());
       for (Finding f : decision.findings()) {
         System.out.println("  " + f.rule() + " (" + f.citation().instrument() + " " + f.citation().article() + "): "
             + f.message().en());

@@ -46,7 +46,7 @@ public final class TwoCrmNodes {
       CompletableFuture<Decision> b = CompletableFuture.supplyAsync(
           () -> nodeB.decideAndRecord(call("node-b-0001", customer, "2026-03-02T10:30:00+08:00")));
       for (Decision d : List.of(a.get(), b.get())) {
-        System.out.println(d.id() + " " + d.decision() + " " + d.ruleIds());
+        System.out.println(d.requestId() + " " + d.verdict() + " " + d.ruleIds());
       }
 
       // The node that placed the call records how it ended, by call id.
@@ -55,7 +55,7 @@ public final class TwoCrmNodes {
       System.out.println(placed + " outcome REFUSED");
 
       Decision nextDay = nodeB.decideAndRecord(call("node-b-0002", customer, "2026-03-03T10:30:00+08:00"));
-      System.out.println(nextDay.id() + " " + nextDay.decision() + " " + nextDay.ruleIds());
+      System.out.println(nextDay.requestId() + " " + nextDay.verdict() + " " + nextDay.ruleIds());
     }
   }
 

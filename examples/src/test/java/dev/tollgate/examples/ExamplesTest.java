@@ -39,7 +39,7 @@ class ExamplesTest {
       for (int i = 0; i < ids.size(); i++) {
         dev.tollgate.Decision d = engine.decideJson(java.nio.file.Files.readAllLines(
             java.nio.file.Path.of("requests/marketing-calls.jsonl")).get(i));
-        assertEquals((d.isAllowed() ? "dial " : "drop ") + d.id() + (d.isAllowed() ? "" : " " + d.ruleIds()), lines.get(i));
+        assertEquals((d.isAllowed() ? "dial " : "drop ") + d.requestId() + (d.isAllowed() ? "" : " " + d.ruleIds()), lines.get(i));
       }
     }
   }

@@ -39,7 +39,7 @@ class TollgateMetricsTest {
       engine.decideJson(request("marketing-call-no-consent.json"));
       engine.decideJson("{");
 
-      assertEquals(Decision.Verdict.ALLOW, allowed.decision());
+      assertEquals(Decision.Verdict.ALLOW, allowed.verdict());
       assertEquals(1, registry.get("tollgate.decisions").tag("decision", "ALLOW").timer().count(),
           "the decision before binding is not counted");
       assertEquals(3, registry.get("tollgate.decisions").tag("decision", "DENY").timer().count());
@@ -62,7 +62,7 @@ class TollgateMetricsTest {
     ContactLedger ledger = metrics.ledger(ContactLedger.jdbc(h2));
     try (PolicyEngine engine = PolicyEngine.builder().bundledPacks().ledger(ledger).listener(metrics).build()) {
       CallRequest call = (CallRequest) dev.tollgate.Request.fromJson(request("marketing-call-consented.json"));
-      assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).decision());
+      assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).verdict());
       assertEquals(0, registry.get("tollgate.ledger.errors").tag("operation", "reserve").counter().count());
 
       // The database goes away; the next connection finds an empty one without the ledger's tables.

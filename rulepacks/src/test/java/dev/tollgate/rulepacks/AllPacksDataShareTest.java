@@ -40,7 +40,7 @@ class AllPacksDataShareTest {
   void decide_sampleShrunkToTheAllowedFields_isAllowed() throws IOException {
     String shrunk = Files.readString(SAMPLE).replace(", \"id_number\", \"contacts_list\"]", "]");
     Decision d = ENGINE.decideJson(shrunk);
-    assertEquals(Decision.Verdict.ALLOW, d.decision(), d.toString());
+    assertEquals(Decision.Verdict.ALLOW, d.verdict(), d.toString());
     assertEquals(List.of("name", "mobile", "amount_due", "due_date"), d.allowedFields());
   }
 

@@ -1,6 +1,5 @@
 package dev.tollgate.rules;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.rules.internal.Node;
 import dev.tollgate.rules.internal.PackTestReader;
 import dev.tollgate.rules.internal.Problems;
@@ -29,10 +28,11 @@ public record PackTestSuite(String name, String source, String overrides, List<C
    *
    * @param name what it checks
    * @param line the line of the case in the file, for failure reports
-   * @param request the request as contract JSON: the fixture with the case's {@code with} merged in
+   * @param request the request as one line of contract JSON: the fixture with the case's {@code with}
+   *     merged in
    * @param expect what the decision must be
    */
-  public record Case(String name, int line, ObjectNode request, Expectation expect) {
+  public record Case(String name, int line, String request, Expectation expect) {
     public Case {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(request, "request");

@@ -37,7 +37,7 @@ public record Rule(
     String note,
     Condition when,
     Text message,
-    Obligation obligation,
+    ObligationTemplate obligation,
     Map<String, String> justifications) {
 
   public Rule {
@@ -60,7 +60,7 @@ public record Rule(
   /** A rule without justifications. */
   public Rule(String id, Text title, Citation citation, Effect effect, RuleStatus status, EffectivePeriod effective,
       Set<RequestType> appliesTo, Confidence confidence, String note, Condition when, Text message,
-      Obligation obligation) {
+      ObligationTemplate obligation) {
     this(id, title, citation, effect, status, effective, appliesTo, confidence, note, when, message, obligation, Map.of());
   }
 

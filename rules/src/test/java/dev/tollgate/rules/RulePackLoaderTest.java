@@ -145,7 +145,7 @@ class RulePackLoaderTest {
     Condition.Compare cmp = (Condition.Compare) label.when();
     assertEquals(Operator.CONTAINS_ANY, cmp.operator());
     assertEquals(new Operand.Literal(List.of("人工智能", "AI")), cmp.operand());
-    assertEquals(new Obligation.FieldValue(Field.AI_LABEL_POSITIONS), label.obligation().params().get("positions"));
+    assertEquals(new ObligationTemplate.FieldValue(Field.AI_LABEL_POSITIONS), label.obligation().params().get("positions"));
     assertEquals(List.of("START"), label.obligation().params().get("fixed"));
   }
 

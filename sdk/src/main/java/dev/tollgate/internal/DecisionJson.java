@@ -45,9 +45,9 @@ final class DecisionJson {
   /** Writes in the order and with the inclusion Jackson uses for the record; false where it cannot. */
   private static boolean write(Decision d, Bytes out) {
     out.add('{');
-    if (d.id() != null) {
+    if (d.requestId() != null) {
       out.add("\"id\":");
-      if (!string(d.id(), out)) {
+      if (!string(d.requestId(), out)) {
         return false;
       }
       out.add(',');

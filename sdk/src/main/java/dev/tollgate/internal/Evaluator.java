@@ -2,7 +2,7 @@ package dev.tollgate.internal;
 
 import dev.tollgate.internal.facts.FieldObjection;
 import dev.tollgate.internal.facts.RuleSpec;
-import dev.tollgate.internal.facts.FactTest;
+import dev.tollgate.internal.facts.Constraint;
 import dev.tollgate.internal.facts.Facts;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
@@ -17,7 +17,7 @@ import dev.tollgate.Request;
 import dev.tollgate.internal.drools.CompiledRules;
 import dev.tollgate.rules.Effect;
 import dev.tollgate.rules.Field;
-import dev.tollgate.rules.Obligation;
+import dev.tollgate.rules.ObligationTemplate;
 import dev.tollgate.rules.Parameter;
 import dev.tollgate.rules.RequestType;
 import dev.tollgate.rules.Rule;
@@ -137,16 +137,16 @@ public final class Evaluator implements AutoCloseable {
             .map(Condition.Window.class::cast).toList()) {
           packSlots.add(slots.slot(w));
         }
-        used.addAll(FactTest.fields(rule.when()));
+        used.addAll(Constraint.fields(rule.when()));
         if (rule.obligation() != null) {
           for (Object v : rule.obligation().params().values()) {
-            if (v instanceof Obligation.FieldValue ref) {
+            if (v instanceof ObligationTemplate.FieldValue ref) {
               used.add(ref.field());
             }
           }
         }
         RuleSpec spec = new RuleSpec(index, pack.ref() + "/" + rule.id(), p, rule.effective(),
-            FactTest.conjuncts(rule.when(), params, slots));
+            Constraint.conjuncts(rule.when(), params, slots));
         for (RequestType type : rule.appliesTo()) {
           specs.computeIfAbsent(type, t -> new ArrayList<>()).add(spec);
         }
@@ -232,11 +232,11 @@ public final class Evaluator implements AutoCloseable {
   public Decision failure(Decision made, Request request, Throwable cause) {
     failures.increment();
     if (throwOnError) {
-      throw new PolicyEvaluationException("could not deliver the decision of request " + made.id(), cause);
+      throw new PolicyEvaluationException("could not deliver the decision of request " + made.requestId(), cause);
     }
     String decisionId = failureDecisionId();
-    FailureLog.failedClosed(decisionId, made.id(), request, cause);
-    return new Decision(made.id(), decisionId, Decision.Verdict.DENY, made.at(), List.of(),
+    FailureLog.failedClosed(decisionId, made.requestId(), request, cause);
+    return new Decision(made.requestId(), decisionId, Decision.Verdict.DENY, made.at(), List.of(),
         List.of(SystemFindings.evaluationError(cause)), List.of(), made.allowedFields() == null ? null : List.of(),
         null, null);
   }
@@ -507,14 +507,14 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** An obligation's parameters with each field reference replaced by the request's value, or left out when absent. */
-  private static Map<String, Object> params(Obligation obligation, Object[] values) {
+  private static Map<String, Object> params(ObligationTemplate obligation, Object[] values) {
     Map<String, Object> params = obligation.params();
-    if (params.values().stream().noneMatch(v -> v instanceof Obligation.FieldValue)) {
+    if (params.values().stream().noneMatch(v -> v instanceof ObligationTemplate.FieldValue)) {
       return params;
     }
     Map<String, Object> out = new LinkedHashMap<>();
     params.forEach((k, v) -> {
-      Object value = v instanceof Obligation.FieldValue ref ? values[ref.field().ordinal()] : v;
+      Object value = v instanceof ObligationTemplate.FieldValue ref ? values[ref.field().ordinal()] : v;
       if (value != null) {
         out.put(k, value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value);
       }

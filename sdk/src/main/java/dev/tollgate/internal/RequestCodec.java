@@ -1,6 +1,7 @@
 package dev.tollgate.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -78,7 +79,14 @@ public final class RequestCodec {
     boolean denies();
   }
 
+  /** The contract's names for the decision's fields, which read better in Java under other names. */
   private interface DecisionMixin {
+    @JsonProperty("id")
+    String requestId();
+
+    @JsonProperty("decision")
+    Decision.Verdict verdict();
+
     @com.fasterxml.jackson.annotation.JsonIgnore
     boolean isAllowed();
 

@@ -1,6 +1,6 @@
 package dev.tollgate.internal;
 
-import dev.tollgate.internal.facts.FactTest;
+import dev.tollgate.internal.facts.Constraint;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
 import dev.tollgate.rules.Field;
@@ -45,7 +45,7 @@ record Timing(List<LocalTime> times, boolean daily, List<int[]> windows) {
       walk(a.condition(), params, slots, times, windows, daily);
     } else if (c instanceof Condition.Window w) {
       if (w.within() != null) {
-        windows.add(new int[] {slots.slot(w), FactTest.cap(w, params)});
+        windows.add(new int[] {slots.slot(w), Constraint.cap(w, params)});
       }
     } else if (c instanceof Condition.Compare cmp) {
       if (cmp.field() == Field.CALLEE_LOCAL_DATE || cmp.field() == Field.CALLEE_LOCAL_DAY_OF_WEEK) {

@@ -58,7 +58,7 @@ class DecisionListenerTest {
       try (PolicyEngine replay = PolicyEngine.builder().packs(PACKS).build()) {
         for (Seen s : recorder.seen.subList(0, 7)) {
           Decision again = replay.decide(s.request());
-          assertEquals(s.decision().decision(), again.decision(), s.request().id());
+          assertEquals(s.decision().verdict(), again.verdict(), s.request().id());
           assertEquals(s.decision().ruleIds(), again.ruleIds(), s.request().id());
         }
       }
@@ -88,10 +88,10 @@ class DecisionListenerTest {
         .listener(after)
         .build()) {
       Decision d = engine.decide(call("m-1", "p-1", "MARKETING", DAY1));
-      assertEquals(Decision.Verdict.DENY, d.decision());
+      assertEquals(Decision.Verdict.DENY, d.verdict());
       assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
-      assertEquals("m-1", d.id());
-      assertEquals(Decision.Verdict.ALLOW, after.seen.get(0).decision().decision());
+      assertEquals("m-1", d.requestId());
+      assertEquals(Decision.Verdict.ALLOW, after.seen.get(0).decision().verdict());
 
       Decision json = engine.decideJson("not json");
       assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), json.ruleIds());

@@ -82,7 +82,7 @@ class LedgerDecisionTest {
         Decision given = engine.decide(call("q-" + i, subject, purpose, DAY1, history));
         Decision fromLedger = engine.decide(call("q-" + i, subject, purpose, DAY1));
         String what = "case " + i + " " + purpose + " " + history;
-        assertEquals(given.decision(), fromLedger.decision(), what);
+        assertEquals(given.verdict(), fromLedger.verdict(), what);
         assertEquals(given.ruleIds(), fromLedger.ruleIds(), what);
         assertEquals(given.nextAllowedAt(), fromLedger.nextAllowedAt(), what);
         fired.addAll(given.ruleIds());
@@ -99,7 +99,7 @@ class LedgerDecisionTest {
     try (Stores.Store store = Stores.open(kind); PolicyEngine engine = engine(store.ledger())) {
       for (int i = 1; i <= 5; i++) {
         Decision d = engine.decideAndRecord(call("m-" + i, "p-1", "MARKETING", DAY1.plusDays(i)));
-        assertEquals(Decision.Verdict.ALLOW, d.decision(), "call " + i + ": " + d.ruleIds());
+        assertEquals(Decision.Verdict.ALLOW, d.verdict(), "call " + i + ": " + d.ruleIds());
       }
       Decision sixth = engine.decideAndRecord(call("m-6", "p-1", "MARKETING", DAY1.plusDays(6)));
       assertEquals(List.of("CN-DEMO-MONTHLY-CAP"), sixth.ruleIds());
@@ -110,7 +110,7 @@ class LedgerDecisionTest {
       assertEquals(List.of("CN-DEMO-MONTHLY-CAP"), engine.decide(call("m-6", "p-1", "MARKETING", DAY1.plusDays(6))).ruleIds());
 
       assertTrue(engine.ledger().recordOutcome("m-2", Outcome.NOT_CONNECTED));
-      assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call("m-6", "p-1", "MARKETING", DAY1.plusDays(6))).decision());
+      assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call("m-6", "p-1", "MARKETING", DAY1.plusDays(6))).verdict());
       assertEquals(6, engine.ledger().entries("p-1", null).size());
     }
   }

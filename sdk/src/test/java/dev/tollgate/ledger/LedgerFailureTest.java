@@ -41,7 +41,7 @@ class LedgerFailureTest {
   }
 
   static void assertFailedClosed(Decision d) {
-    assertEquals(Decision.Verdict.DENY, d.decision());
+    assertEquals(Decision.Verdict.DENY, d.verdict());
     assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), d.ruleIds());
     assertTrue(d.findings().get(0).message().en().contains("LedgerException"), d.findings().get(0).message().en());
   }

@@ -68,7 +68,7 @@ class LedgerHistoryWindowTest {
   }
 
   static void assertDeniedByTheRefusal(Decision d) {
-    assertEquals(Decision.Verdict.DENY, d.decision(), d.ruleIds().toString());
+    assertEquals(Decision.Verdict.DENY, d.verdict(), d.ruleIds().toString());
     assertEquals(List.of(REFUSED_RULE), d.findings().stream().map(Finding::rule).toList());
   }
 
@@ -79,7 +79,7 @@ class LedgerHistoryWindowTest {
       ContactLedger ledger = engine.ledger();
       oldCalls(ledger, "p-1", 2_000);
       Decision allowed = engine.decide(marketing("m-1", "p-1", AT));
-      assertEquals(Decision.Verdict.ALLOW, allowed.decision(), allowed.ruleIds().toString());
+      assertEquals(Decision.Verdict.ALLOW, allowed.verdict(), allowed.ruleIds().toString());
       assertTrue(engine.decideAndRecord(marketing("m-1", "p-1", AT)).isAllowed());
 
       refusal(ledger, "p-1");
@@ -116,10 +116,10 @@ class LedgerHistoryWindowTest {
         Decision expected = onBuiltIn.decide(call);
         assertEquals(subject.equals("p-1") ? List.of(REFUSED_RULE) : List.of(), expected.ruleIds());
         Decision d = onCustom.decide(call);
-        assertEquals(expected.decision(), d.decision());
+        assertEquals(expected.verdict(), d.verdict());
         assertEquals(expected.ruleIds(), d.ruleIds());
         Decision recorded = onCustom.decideAndRecord(call);
-        assertEquals(expected.decision(), recorded.decision());
+        assertEquals(expected.verdict(), recorded.verdict());
         assertEquals(expected.ruleIds(), recorded.ruleIds());
       }
     }

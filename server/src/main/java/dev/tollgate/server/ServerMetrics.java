@@ -30,7 +30,7 @@ final class ServerMetrics {
 
   /** Counts a decision and each of its findings, and times it from {@code startNanos}. */
   void decided(String endpoint, Decision decision, long startNanos) {
-    String result = decision.decision().name();
+    String result = decision.verdict().name();
     decisions.computeIfAbsent(endpoint + ' ' + result, k -> Counter.builder("tollgate.decisions")
         .description("Decisions made, by endpoint and result")
         .tag("endpoint", endpoint).tag("result", result)

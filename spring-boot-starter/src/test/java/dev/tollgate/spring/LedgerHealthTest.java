@@ -62,7 +62,7 @@ class LedgerHealthTest {
   void theDatabaseStopping_turnsHealthDown_deniesCalls_andCountsLedgerErrors() throws Exception {
     CallRequest call = (CallRequest) Request.fromJson(
         Files.readString(Path.of("../examples/requests/marketing-call-consented.json")));
-    assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).decision());
+    assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).verdict());
     Health up = health.health();
     assertEquals(Status.UP, up.getStatus());
     assertEquals("reachable", up.getDetails().get("ledger"));

@@ -59,7 +59,7 @@ class TollgateAutoConfigurationTest {
     runner.run(context -> {
       PolicyEngine engine = context.getBean(PolicyEngine.class);
       assertThat(packs(context)).contains("cn-fin-marketing-calls@1.0.0", "cn-pipl-data-sharing@1.0.0");
-      assertEquals(Decision.Verdict.ALLOW, engine.decideJson(request("marketing-call-consented.json")).decision());
+      assertEquals(Decision.Verdict.ALLOW, engine.decideJson(request("marketing-call-consented.json")).verdict());
       assertThat(engine.decideJson(request("marketing-call-no-consent.json")).ruleIds())
           .contains("CN-CONSUMER-COMMERCIAL-CONSENT");
       assertThat(context).doesNotHaveBean(DataSource.class);
@@ -78,7 +78,7 @@ class TollgateAutoConfigurationTest {
       assertThat(seen[0]).isExactlyInstanceOf(PolicyEngine.class);
       assertSame(seen[0], context.getBean(PolicyEngine.class));
       assertThat(context).getBeans(PolicyEngine.class).hasSize(1);
-      assertEquals(Decision.Verdict.ALLOW, seen[0].decideJson(request("marketing-call-consented.json")).decision());
+      assertEquals(Decision.Verdict.ALLOW, seen[0].decideJson(request("marketing-call-consented.json")).verdict());
     });
     // closed: its rule sessions are released, so it can no longer decide (and fails closed)
     assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), seen[0].decideJson(request("marketing-call-consented.json")).ruleIds());
@@ -144,7 +144,7 @@ class TollgateAutoConfigurationTest {
         .run(context -> {
           PolicyEngine engine = context.getBean(PolicyEngine.class);
           CallRequest call = (CallRequest) Request.fromJson(request("marketing-call-consented.json"));
-          assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).decision());
+          assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).verdict());
           assertEquals(1, engine.ledger().entries(call.callee().subject(), null).size());
           try (var c = context.getBean(DataSource.class).getConnection();
               var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tollgate_contact")) {

@@ -35,11 +35,11 @@ public final class DecisionAssert {
   }
 
   public DecisionAssert isAllowed() {
-    return check(decision.isAllowed(), "expected ALLOW but was " + decision.decision());
+    return check(decision.isAllowed(), "expected ALLOW but was " + decision.verdict());
   }
 
   public DecisionAssert isDenied() {
-    return check(decision.isDenied(), "expected DENY but was " + decision.decision());
+    return check(decision.isDenied(), "expected DENY but was " + decision.verdict());
   }
 
   /** Each of these rules is among the findings (others may be too). */
@@ -94,7 +94,7 @@ public final class DecisionAssert {
 
   private static String describe(Decision d) {
     StringBuilder sb = new StringBuilder();
-    sb.append("decision ").append(d.decision()).append(" for request ").append(d.id());
+    sb.append("decision ").append(d.verdict()).append(" for request ").append(d.requestId());
     if (d.findings().isEmpty()) {
       sb.append("\n  no findings");
     }

@@ -63,7 +63,7 @@ public final class PackTests {
         PolicyEngine engine = engineFor(versionDir, file, suite, plain);
         List<DynamicTest> tests = suite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(),
             java.net.URI.create(file.toUri() + "?line=" + c.line()), () -> {
-              String failure = failure(file, c, engine.decideJson(c.request().toString()));
+              String failure = failure(file, c, engine.decideJson(c.request()));
               if (failure != null) {
                 throw new AssertionFailedError(failure);
               }
@@ -115,7 +115,7 @@ public final class PackTests {
           PolicyEngine engine = engineFor(versionDir, file, suite, plain);
           try {
             for (PackTestSuite.Case c : suite.cases()) {
-              Decision decision = engine.decideJson(c.request().toString());
+              Decision decision = engine.decideJson(c.request());
               results.add(new PackTestReport.CaseResult(file.toString(), c.line(), c.name(), failure(file, c, decision)));
               count(decision, tallies);
             }
@@ -189,8 +189,8 @@ public final class PackTests {
    */
   public static List<String> mismatches(PackTestSuite.Expectation expect, Decision decision) {
     List<String> out = new ArrayList<>();
-    if (!expect.decision().equals(decision.decision().name())) {
-      out.add("decision: expected " + expect.decision() + " but was " + decision.decision());
+    if (!expect.decision().equals(decision.verdict().name())) {
+      out.add("decision: expected " + expect.decision() + " but was " + decision.verdict());
     }
     compare("rules", expect.rules(), decision.ruleIds(), out);
     if (expect.obligations() != null) {
@@ -231,7 +231,7 @@ public final class PackTests {
     StringBuilder sb = new StringBuilder();
     sb.append(file).append(':').append(c.line()).append(": case '").append(c.name()).append("' failed");
     sb.append("\n  expected: ").append(c.expect().decision()).append(' ').append(c.expect().rules());
-    sb.append("\n  actual:   ").append(decision.decision()).append(' ').append(decision.ruleIds());
+    sb.append("\n  actual:   ").append(decision.verdict()).append(' ').append(decision.ruleIds());
     mismatches.forEach(m -> sb.append("\n  ").append(m));
     sb.append(decision.findings().isEmpty() ? "\n  findings: none" : "\n  findings:");
     for (Finding f : decision.findings()) {

@@ -6,7 +6,7 @@ import dev.tollgate.rules.Confidence;
 import dev.tollgate.rules.Effect;
 import dev.tollgate.rules.EffectivePeriod;
 import dev.tollgate.rules.Field;
-import dev.tollgate.rules.Obligation;
+import dev.tollgate.rules.ObligationTemplate;
 import dev.tollgate.rules.Operand;
 import dev.tollgate.rules.Operator;
 import dev.tollgate.rules.PackLint;
@@ -396,7 +396,7 @@ public final class PackReader {
     Node whenNode = r.require("when");
     Condition when = whenNode == null ? null : condition(whenNode, r.pathOf("when"), null);
     Text message = text(r, "message", true);
-    Obligation obligation = obligation(r, effect);
+    ObligationTemplate obligation = obligation(r, effect);
     Map<String, String> justifications = justifications(r);
     r.finish();
     if (problems.list().size() > before || when == null || types == null) {
@@ -464,7 +464,7 @@ public final class PackReader {
     return instrument == null || article == null ? null : new Citation(instrument, article, url);
   }
 
-  private Obligation obligation(MapReader r, Effect effect) {
+  private ObligationTemplate obligation(MapReader r, Effect effect) {
     Node n = r.get("obligation");
     if (n == null) {
       if (effect == Effect.OBLIGATION) {
@@ -501,7 +501,7 @@ public final class PackReader {
       }
     }
     o.finish();
-    return action == null ? null : new Obligation(action, plainParams);
+    return action == null ? null : new ObligationTemplate(action, plainParams);
   }
 
   /**
@@ -524,7 +524,7 @@ public final class PackReader {
             + " an obligation parameter can only copy a field of the request");
         return plain;
       }
-      return field == null ? plain : new Obligation.FieldValue(field);
+      return field == null ? plain : new ObligationTemplate.FieldValue(field);
     }
     if (plain instanceof Map<?, ?> map && node instanceof Node.Mapping m) {
       for (Map.Entry<?, ?> e : map.entrySet()) {

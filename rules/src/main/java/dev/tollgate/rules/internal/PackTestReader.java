@@ -112,7 +112,7 @@ public final class PackTestReader {
     if (name == null || request == null || expect == null) {
       return null;
     }
-    return new PackTestSuite.Case(name, node.mark().line(), request, expect);
+    return new PackTestSuite.Case(name, node.mark().line(), request.toString(), expect);
   }
 
   private PackTestSuite.Expectation expectation(MapReader c) {

@@ -6,7 +6,7 @@ import static org.drools.model.PatternDSL.alphaIndexedBy;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
-import dev.tollgate.internal.facts.FactTest;
+import dev.tollgate.internal.facts.Constraint;
 import dev.tollgate.internal.facts.Facts;
 import dev.tollgate.internal.facts.RuleSpec;
 import dev.tollgate.rules.EffectivePeriod;
@@ -60,7 +60,7 @@ public final class CompiledRules implements AutoCloseable {
     if (effective.from() != null || effective.to() != null) {
       p = p.expr("day in [" + effective.from() + ", " + effective.to() + ")", f -> effective.covers(f.day()));
     }
-    for (FactTest test : spec.tests()) {
+    for (Constraint test : spec.tests()) {
       if (test.indexField() != null) {
         int slot = test.indexField().ordinal();
         p = p.expr(test.id(), test.predicate()::test,

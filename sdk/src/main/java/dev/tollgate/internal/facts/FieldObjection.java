@@ -47,8 +47,8 @@ public final class FieldObjection {
    */
   public static FieldObjection of(Condition condition, Map<String, Object> params) {
     if (condition instanceof Condition.AnyItem any && any.list() == Field.FIELDS) {
-      Predicate<Facts> inner = FactTest.of(any.condition(), params).predicate();
-      return new FieldObjection(FactTest.of(any, params).predicate(), facts -> {
+      Predicate<Facts> inner = Constraint.of(any.condition(), params).predicate();
+      return new FieldObjection(Constraint.of(any, params).predicate(), facts -> {
         List<Facts> items = facts.items(FIELDS);
         BitSet out = new BitSet(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -70,7 +70,7 @@ public final class FieldObjection {
       if (specific.isEmpty()) {
         return null;
       }
-      return new FieldObjection(FactTest.of(all, params).predicate(), facts -> union(specific, facts, false));
+      return new FieldObjection(Constraint.of(all, params).predicate(), facts -> union(specific, facts, false));
     }
     if (condition instanceof Condition.AnyOf any) {
       List<FieldObjection> parts = new ArrayList<>();
@@ -78,12 +78,12 @@ public final class FieldObjection {
       for (Condition c : any.conditions()) {
         FieldObjection o = of(c, params);
         anySpecific |= o != null;
-        parts.add(o != null ? o : new FieldObjection(FactTest.of(c, params).predicate(), facts -> null));
+        parts.add(o != null ? o : new FieldObjection(Constraint.of(c, params).predicate(), facts -> null));
       }
       if (!anySpecific) {
         return null;
       }
-      return new FieldObjection(FactTest.of(any, params).predicate(), facts -> union(parts, facts, true));
+      return new FieldObjection(Constraint.of(any, params).predicate(), facts -> union(parts, facts, true));
     }
     return null;
   }

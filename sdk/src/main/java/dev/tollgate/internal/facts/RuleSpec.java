@@ -13,7 +13,7 @@ import java.util.List;
  * @param effective the rule's own effective dates
  * @param tests the constraints that must all hold
  */
-public record RuleSpec(int index, String name, int pack, EffectivePeriod effective, List<FactTest> tests) {
+public record RuleSpec(int index, String name, int pack, EffectivePeriod effective, List<Constraint> tests) {
   public RuleSpec {
     tests = List.copyOf(tests);
   }

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the caller must do when an OBLIGATION rule matches.
+ * What the caller must do when an OBLIGATION rule matches, as the pack declares it: the engine fills in
+ * the {@link FieldValue} parameters from the request and returns it as a {@code Decision.Obligation}.
  *
  * @param action an upper-case action code, e.g. {@code PLAY_AI_LABEL}
  * @param params the action's parameters, as plain values (strings, numbers, booleans, lists, maps), or a
  *     {@link FieldValue} that the engine replaces with the request's value of that field
  */
-public record Obligation(String action, Map<String, Object> params) {
-  public Obligation {
+public record ObligationTemplate(String action, Map<String, Object> params) {
+  public ObligationTemplate {
     Objects.requireNonNull(action, "action");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * @param indexField for an equality on text, enum or boolean, the field the engine may hash on; else null
  * @param indexValue the value compared with it
  */
-public record FactTest(String id, Predicate<Facts> predicate, Field indexField, Object indexValue) {
+public record Constraint(String id, Predicate<Facts> predicate, Field indexField, Object indexValue) {
 
   /**
    * The conjuncts of a condition as separate tests, so that the rule engine can share and index each
@@ -35,7 +35,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
    *
    * @param params the pack's parameters, with any institution overrides applied
    */
-  public static List<FactTest> conjuncts(Condition condition, Map<String, Object> params) {
+  public static List<Constraint> conjuncts(Condition condition, Map<String, Object> params) {
     return conjuncts(condition, params, null);
   }
 
@@ -44,8 +44,8 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
    *
    * @param windows numbers the windows of the engine's rules; null when the condition has none
    */
-  public static List<FactTest> conjuncts(Condition condition, Map<String, Object> params, WindowSlots windows) {
-    List<FactTest> out = new ArrayList<>();
+  public static List<Constraint> conjuncts(Condition condition, Map<String, Object> params, WindowSlots windows) {
+    List<Constraint> out = new ArrayList<>();
     if (condition instanceof Condition.AllOf all) {
       for (Condition c : all.conditions()) {
         out.addAll(conjuncts(c, params, windows));
@@ -86,7 +86,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
    *
    * @param params the pack's parameters, with any institution overrides applied
    */
-  public static FactTest of(Condition condition, Map<String, Object> params) {
+  public static Constraint of(Condition condition, Map<String, Object> params) {
     return of(condition, params, null);
   }
 
@@ -95,11 +95,11 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
    *
    * @param windows numbers the windows of the engine's rules; null when the condition has none
    */
-  public static FactTest of(Condition condition, Map<String, Object> params, WindowSlots windows) {
+  public static Constraint of(Condition condition, Map<String, Object> params, WindowSlots windows) {
     if (condition instanceof Condition.AllOf all) {
-      List<FactTest> parts = all.conditions().stream().map(c -> of(c, params, windows)).toList();
+      List<Constraint> parts = all.conditions().stream().map(c -> of(c, params, windows)).toList();
       Predicate<Facts>[] ps = predicates(parts);
-      return new FactTest("all(" + ids(parts) + ")", f -> {
+      return new Constraint("all(" + ids(parts) + ")", f -> {
         for (Predicate<Facts> p : ps) {
           if (!p.test(f)) {
             return false;
@@ -109,9 +109,9 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       }, null, null);
     }
     if (condition instanceof Condition.AnyOf any) {
-      List<FactTest> parts = any.conditions().stream().map(c -> of(c, params, windows)).toList();
+      List<Constraint> parts = any.conditions().stream().map(c -> of(c, params, windows)).toList();
       Predicate<Facts>[] ps = predicates(parts);
-      return new FactTest("any(" + ids(parts) + ")", f -> {
+      return new Constraint("any(" + ids(parts) + ")", f -> {
         for (Predicate<Facts> p : ps) {
           if (p.test(f)) {
             return true;
@@ -121,15 +121,15 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       }, null, null);
     }
     if (condition instanceof Condition.Not not) {
-      FactTest inner = of(not.condition(), params, windows);
+      Constraint inner = of(not.condition(), params, windows);
       Predicate<Facts> p = inner.predicate();
-      return new FactTest("not(" + inner.id() + ")", f -> !p.test(f), null, null);
+      return new Constraint("not(" + inner.id() + ")", f -> !p.test(f), null, null);
     }
     if (condition instanceof Condition.AnyItem any) {
-      FactTest inner = of(any.condition(), params, windows);
+      Constraint inner = of(any.condition(), params, windows);
       Predicate<Facts> p = inner.predicate();
       int list = any.list().ordinal();
-      return new FactTest(Condition.AnyItem.yamlName(any.list()) + "(" + inner.id() + ")", f -> {
+      return new Constraint(Condition.AnyItem.yamlName(any.list()) + "(" + inner.id() + ")", f -> {
         List<Facts> items = f.items(list);
         for (int i = 0; i < items.size(); i++) {
           if (p.test(items.get(i))) {
@@ -149,7 +149,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       int slot = windows.slot(w);
       int cap = cap(w, params);
       // The id holds the whole window and the cap, so that rules on different windows or caps never share it.
-      return new FactTest("window " + windows.keys().get(slot) + " atLeast " + cap, f -> f.windowCount(slot) >= cap,
+      return new Constraint("window " + windows.keys().get(slot) + " atLeast " + cap, f -> f.windowCount(slot) >= cap,
           null, null);
     }
     throw unknown(condition);
@@ -162,14 +162,14 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
   }
 
   // Java 17 has no pattern switch, so a new kind of Condition must be added to each instanceof chain;
-  // FactTestTest checks that every permitted subclass is handled.
+  // ConstraintTest checks that every permitted subclass is handled.
   private static IllegalStateException unknown(Condition c) {
     return new IllegalStateException("no translation for condition kind " + c.getClass().getSimpleName());
   }
 
   @SuppressWarnings("unchecked")
-  private static Predicate<Facts>[] predicates(List<FactTest> parts) {
-    return parts.stream().map(FactTest::predicate).toArray(Predicate[]::new);
+  private static Predicate<Facts>[] predicates(List<Constraint> parts) {
+    return parts.stream().map(Constraint::predicate).toArray(Predicate[]::new);
   }
 
   /**
@@ -191,7 +191,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
       return sb.append('"').toString();
     }
     if (value instanceof java.util.Collection<?> c) {
-      return c.stream().map(FactTest::canonical).collect(Collectors.joining(",", "[", "]"));
+      return c.stream().map(Constraint::canonical).collect(Collectors.joining(",", "[", "]"));
     }
     if (value instanceof Map<?, ?> m) {
       return m.entrySet().stream().map(e -> canonical(e.getKey()) + ":" + canonical(e.getValue()))
@@ -200,11 +200,11 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     return String.valueOf(value);
   }
 
-  private static String ids(List<FactTest> parts) {
-    return parts.stream().map(FactTest::id).collect(Collectors.joining(", "));
+  private static String ids(List<Constraint> parts) {
+    return parts.stream().map(Constraint::id).collect(Collectors.joining(", "));
   }
 
-  private static FactTest compare(Condition.Compare cmp, Map<String, Object> params) {
+  private static Constraint compare(Condition.Compare cmp, Map<String, Object> params) {
     Field field = cmp.field();
     Object value;
     String shown;
@@ -227,14 +227,14 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     Predicate<Object> test = test(field, cmp.operator(), value);
     boolean hashable = cmp.operator() == Operator.EQ && field.itemOf() == null
         && (field.type() == ValueType.STRING || field.type() == ValueType.ENUM || field.type() == ValueType.BOOLEAN);
-    return new FactTest(id, f -> test.test(f.value(slot)), hashable ? field : null, hashable ? value : null);
+    return new Constraint(id, f -> test.test(f.value(slot)), hashable ? field : null, hashable ? value : null);
   }
 
   /**
    * A comparison with the entry of a table parameter at the request's value of the key field. The id
    * holds the whole table, so that two rules on different tables never share a constraint.
    */
-  private static FactTest tableEntry(Condition.Compare cmp, Operand.ParamEntry entry, Map<String, Object> params) {
+  private static Constraint tableEntry(Condition.Compare cmp, Operand.ParamEntry entry, Map<String, Object> params) {
     Field field = cmp.field();
     Operator op = cmp.operator();
     Object table = params.get(entry.name());
@@ -254,7 +254,7 @@ public record FactTest(String id, Predicate<Facts> predicate, Field indexField, 
     int key = entry.key().ordinal();
     String id = field.path() + " " + op.yamlName() + " " + canonical(entry.name()) + "[" + entry.key().path() + "] of "
         + canonical(typed);
-    return new FactTest(id, f -> {
+    return new Constraint(id, f -> {
       Object k = f.value(key);
       Predicate<Object> t = k == null ? null : tests.get(k);
       return (t == null ? noEntry : t).test(f.value(slot));

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class FactTestTest {
+class ConstraintTest {
   private static final int FIELDS = Field.values().length;
 
   private static Condition.Compare cmp(Field f, Operator op, Object value) {
@@ -76,13 +76,13 @@ class FactTestTest {
     for (Class<?> kind : Condition.class.getPermittedSubclasses()) {
       Translation t = expected.get(kind);
       assertTrue(t != null, "no example of " + kind.getSimpleName() + " in this test");
-      FactTest test = FactTest.of(t.condition(), Map.of(), new WindowSlots());
+      Constraint test = Constraint.of(t.condition(), Map.of(), new WindowSlots());
       String name = kind.getSimpleName();
       assertEquals(t.id(), test.id(), name);
       assertEquals(t.onHuman(), test.predicate().test(onHuman), name + " on a human voice with an AI file");
       assertEquals(t.onAi(), test.predicate().test(onAi), name + " on an AI voice with a human file");
       assertEquals(t.onNothing(), test.predicate().test(onNothing), name + " on a request without those fields");
-      assertEquals(t.fields(), FactTest.fields(t.condition()), name);
+      assertEquals(t.fields(), Constraint.fields(t.condition()), name);
     }
   }
 
@@ -94,8 +94,8 @@ class FactTestTest {
   @Test
   void window_holdsFromTheCap_andItsIdNamesWindowAndCap() {
     WindowSlots slots = new WindowSlots();
-    FactTest three = FactTest.of(window(3), Map.of(), slots);
-    FactTest four = FactTest.of(window(4), Map.of(), slots);
+    Constraint three = Constraint.of(window(3), Map.of(), slots);
+    Constraint four = Constraint.of(window(4), Map.of(), slots);
     assertEquals(1, slots.size(), "one count serves both caps");
     assertEquals("window count(purpose [MARKETING], channel [CALL], outcomes [], same product) within 1 local days atLeast 3",
         three.id());
@@ -110,7 +110,7 @@ class FactTestTest {
 
   @Test
   void containsAny_text_matchesWhenAnyFragmentOccurs() {
-    FactTest t = FactTest.of(cmp(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY, List.of("人工智能", "AI")), Map.of());
+    Constraint t = Constraint.of(cmp(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY, List.of("人工智能", "AI")), Map.of());
     assertEquals("aiLabel.spokenText containsAny [\"人工智能\",\"AI\"]", t.id());
     assertTrue(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "本通话由AI合成"), null)));
     assertTrue(t.predicate().test(facts(Map.of(Field.AI_LABEL_SPOKEN_TEXT, "人工智能"), null)));
@@ -124,7 +124,7 @@ class FactTestTest {
     Condition unlabelledAi = new Condition.AnyItem(Field.CONTENT, new Condition.AllOf(List.of(
         cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true),
         new Condition.Not(cmp(Field.CONTENT_EXPLICIT_LABEL, Operator.EQ, true)))));
-    FactTest t = FactTest.of(unlabelledAi, Map.of());
+    Constraint t = Constraint.of(unlabelledAi, Map.of());
     assertEquals("anyContent(all(content[].aiGenerated eq true, not(content[].explicitLabel eq true)))", t.id());
     Map<Field, Object> aiLabelled = Map.of(Field.CONTENT_AI_GENERATED, true, Field.CONTENT_EXPLICIT_LABEL, true);
     Map<Field, Object> humanUnlabelled = Map.of(Field.CONTENT_AI_GENERATED, false, Field.CONTENT_EXPLICIT_LABEL, false);
@@ -138,7 +138,7 @@ class FactTestTest {
 
   @Test
   void anyItem_requestFieldInside_readsTheRequest() {
-    FactTest t = FactTest.of(new Condition.AnyItem(Field.CONTENT, new Condition.AllOf(List.of(
+    Constraint t = Constraint.of(new Condition.AnyItem(Field.CONTENT, new Condition.AllOf(List.of(
         cmp(Field.SHARE_PURPOSE, Operator.EQ, "MARKETING_OUTREACH"),
         cmp(Field.CONTENT_LABEL_REMOVED, Operator.EQ, true)))), Map.of());
     List<Map<Field, Object>> removed = List.of(Map.of(Field.CONTENT_LABEL_REMOVED, true));
@@ -148,20 +148,20 @@ class FactTestTest {
 
   @Test
   void compare_equalityOnAnItemField_isNotIndexed() {
-    assertNull(FactTest.of(cmp(Field.CONTENT_AIGC_STATUS, Operator.EQ, "ABSENT"), Map.of()).indexField());
-    assertEquals(Field.VOICE, FactTest.of(cmp(Field.VOICE, Operator.EQ, "HUMAN"), Map.of()).indexField());
+    assertNull(Constraint.of(cmp(Field.CONTENT_AIGC_STATUS, Operator.EQ, "ABSENT"), Map.of()).indexField());
+    assertEquals(Field.VOICE, Constraint.of(cmp(Field.VOICE, Operator.EQ, "HUMAN"), Map.of()).indexField());
   }
 
   @Test
   void fields_anyItem_includeTheListAndItsItemFields() {
-    Set<Field> fields = FactTest.fields(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AIGC_LABEL, Operator.IN, List.of("1"))));
+    Set<Field> fields = Constraint.fields(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AIGC_LABEL, Operator.IN, List.of("1"))));
     assertEquals(EnumSet.of(Field.CONTENT, Field.CONTENT_AIGC_LABEL), fields);
   }
 
   @Test
   void id_differentQuantifiedConditions_differ() {
-    FactTest a = FactTest.of(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true)), Map.of());
-    FactTest b = FactTest.of(cmp(Field.CONTENT, Operator.EXISTS, true), Map.of());
+    Constraint a = Constraint.of(new Condition.AnyItem(Field.CONTENT, cmp(Field.CONTENT_AI_GENERATED, Operator.EQ, true)), Map.of());
+    Constraint b = Constraint.of(cmp(Field.CONTENT, Operator.EXISTS, true), Map.of());
     assertNotEquals(a.id(), b.id());
   }
   private static final Map<String, Object> TABLE = Map.of("necessary", Map.of(
@@ -190,7 +190,7 @@ class FactTestTest {
 
   @Test
   void tableEntry_notIn_picksTheEntryOfTheRequestsPurpose() {
-    FactTest t = FactTest.of(beyondTable(), TABLE);
+    Constraint t = Constraint.of(beyondTable(), TABLE);
     assertFalse(t.predicate().test(share("REMINDER", "name", "mobile")));
     assertTrue(t.predicate().test(share("REMINDER", "name", "id_number")));
     assertFalse(t.predicate().test(share("SCORING", "name", "id_number")));
@@ -198,16 +198,16 @@ class FactTestTest {
 
   @Test
   void tableEntry_purposeWithoutEntry_treatsEveryFieldAsBeyondIt() {
-    assertTrue(FactTest.of(beyondTable(), TABLE).predicate().test(share("OTHER", "name")));
-    FactTest in = FactTest.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
+    assertTrue(Constraint.of(beyondTable(), TABLE).predicate().test(share("OTHER", "name")));
+    Constraint in = Constraint.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
         new Operand.ParamEntry("necessary", Field.SHARE_PURPOSE))), TABLE);
     assertFalse(in.predicate().test(share("OTHER", "name")), "no entry: nothing is in it");
   }
 
   @Test
   void tableEntry_id_statesTheWholeTableSoDifferentTablesDiffer() {
-    FactTest a = FactTest.of(beyondTable(), TABLE);
-    FactTest b = FactTest.of(beyondTable(), Map.of("necessary", Map.of("REMINDER", List.of("name"))));
+    Constraint a = Constraint.of(beyondTable(), TABLE);
+    Constraint b = Constraint.of(beyondTable(), Map.of("necessary", Map.of("REMINDER", List.of("name"))));
     assertTrue(a.id().startsWith("anyField(fields[].name notIn \"necessary\"[purpose] of {"), a.id());
     assertTrue(a.id().contains("\"REMINDER\":[\"name\",\"mobile\"]"), a.id());
     assertNotEquals(a.id(), b.id());
@@ -215,12 +215,12 @@ class FactTestTest {
 
   @Test
   void fields_tableEntry_includeTheKeyField() {
-    assertEquals(EnumSet.of(Field.FIELDS, Field.FIELDS_NAME, Field.SHARE_PURPOSE), FactTest.fields(beyondTable()));
+    assertEquals(EnumSet.of(Field.FIELDS, Field.FIELDS_NAME, Field.SHARE_PURPOSE), Constraint.fields(beyondTable()));
   }
 
   @Test
   void category_in_matchesTheCategorysFieldsAndNamesThemInTheId() {
-    FactTest t = FactTest.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
+    Constraint t = Constraint.of(new Condition.AnyItem(Field.FIELDS, new Condition.Compare(Field.FIELDS_NAME, Operator.IN,
         new Operand.Category("sensitive", List.of("id_number", "face_image")))), Map.of());
     assertEquals("anyField(fields[].name in category \"sensitive\" [\"id_number\",\"face_image\"])", t.id());
     assertTrue(t.predicate().test(share("REMINDER", "name", "face_image")));
@@ -230,12 +230,12 @@ class FactTestTest {
 
   @Test
   void id_textsWithSeparatorsInside_neverCollide() {
-    FactTest one = FactTest.of(new Condition.Compare(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY,
+    Constraint one = Constraint.of(new Condition.Compare(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY,
         new Operand.Literal(List.of("AI, generated"))), Map.of(), null);
-    FactTest two = FactTest.of(new Condition.Compare(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY,
+    Constraint two = Constraint.of(new Condition.Compare(Field.AI_LABEL_SPOKEN_TEXT, Operator.CONTAINS_ANY,
         new Operand.Literal(List.of("AI", "generated"))), Map.of(), null);
     assertNotEquals(one.id(), two.id());
-    FactTest quoted = FactTest.of(new Condition.Compare(Field.PRODUCT, Operator.EQ,
+    Constraint quoted = Constraint.of(new Condition.Compare(Field.PRODUCT, Operator.EQ,
         new Operand.Literal("x\", \"y")), Map.of(), null);
     assertEquals("product eq \"x\\\", \\\"y\"", quoted.id());
   }
