@@ -44,7 +44,8 @@ class ArchitectureTest {
       "examples", List.of("dev.tollgate.examples"));
 
   /** The packages the sdk's users may depend on; everything else may change in any release. */
-  private static final String[] PUBLIC_PACKAGES = {"dev.tollgate", "dev.tollgate.rules", "dev.tollgate.testing"};
+  private static final String[] PUBLIC_PACKAGES = {"dev.tollgate", "dev.tollgate.rules", "dev.tollgate.rules.tooling",
+      "dev.tollgate.testing"};
 
   @Test
   void everyModule_isImported() {

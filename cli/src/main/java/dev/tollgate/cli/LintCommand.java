@@ -1,8 +1,8 @@
 package dev.tollgate.cli;
 
-import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Problem;
 import dev.tollgate.rules.RulePackException;
+import dev.tollgate.rules.tooling.PackLint;
 import dev.tollgate.testing.PackTestReport;
 import dev.tollgate.testing.PackTests;
 import java.nio.file.Path;

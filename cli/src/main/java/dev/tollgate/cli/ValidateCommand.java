@@ -1,10 +1,10 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.PolicyEngine;
-import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Problem;
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackException;
+import dev.tollgate.rules.tooling.PackLint;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -77,7 +77,7 @@ class PublishedArtifactsIT {
         "dev.tollgate.server", "tollgate-server-" + VERSION + ".jar",
         "dev.tollgate.testing", "tollgate-testing-" + VERSION + ".jar")), found);
     ModuleDescriptor rules = finder.find("dev.tollgate.rules").orElseThrow().descriptor();
-    assertEquals(Set.of("dev.tollgate.rules"),
+    assertEquals(Set.of("dev.tollgate.rules", "dev.tollgate.rules.tooling"),
         rules.exports().stream().map(ModuleDescriptor.Exports::source).collect(java.util.stream.Collectors.toSet()));
     assertTrue(rules.packages().contains("dev.tollgate.rules.internal"), rules.packages().toString());
     ModuleDescriptor sdk = finder.find("dev.tollgate.sdk").orElseThrow().descriptor();

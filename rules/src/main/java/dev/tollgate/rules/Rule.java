@@ -23,7 +23,7 @@ import java.util.Set;
  * @param message what a match tells the caller
  * @param obligation what the caller must do, for {@link Effect#OBLIGATION} rules; else null
  * @param justifications why a lint warning about this rule is accepted, by warning code
- *     ({@link PackLint#JUSTIFIABLE}), in file order; empty when none is
+ *     ({@link #JUSTIFIABLE}), in file order; empty when none is
  */
 public record Rule(
     String id,
@@ -39,6 +39,12 @@ public record Rule(
     Text message,
     ObligationTemplate obligation,
     Map<String, String> justifications) {
+  /**
+   * The warnings a rule may answer with {@code justify: {<code>: <why>}} instead of a change: those that ask for
+   * a judgement (is this source good enough to deny on? do two instruments really require the same?). The
+   * others point at a mistake and are fixed.
+   */
+  public static final Set<String> JUSTIFIABLE = Set.of("deny_on_unconfirmed_source", "same_condition");
 
   public Rule {
     Objects.requireNonNull(id, "id");

@@ -9,7 +9,6 @@ import dev.tollgate.rules.Field;
 import dev.tollgate.rules.ObligationTemplate;
 import dev.tollgate.rules.Operand;
 import dev.tollgate.rules.Operator;
-import dev.tollgate.rules.PackLint;
 import dev.tollgate.rules.Parameter;
 import dev.tollgate.rules.RequestType;
 import dev.tollgate.rules.Rule;
@@ -408,7 +407,7 @@ public final class PackReader {
 
   /**
    * {@code justify: {<lint code>: <why>}}: the reasons a reviewer accepted a lint warning about the rule. Only
-   * the codes of {@link PackLint#JUSTIFIABLE} may be justified, each with a text.
+   * the codes of {@link Rule#JUSTIFIABLE} may be justified, each with a text.
    */
   private Map<String, String> justifications(MapReader parent) {
     Node n = parent.get("justify");
@@ -419,9 +418,9 @@ public final class PackReader {
     Map<String, String> out = new LinkedHashMap<>();
     for (String code : j.keys()) {
       String why = j.string(code, true);
-      if (!PackLint.JUSTIFIABLE.contains(code)) {
+      if (!Rule.JUSTIFIABLE.contains(code)) {
         problems.add("invalid_justification", j.get(code), j.pathOf(code), "'" + code + "' is not a lint warning"
-            + " that can be justified; these can: " + String.join(", ", new TreeSet<>(PackLint.JUSTIFIABLE)));
+            + " that can be justified; these can: " + String.join(", ", new TreeSet<>(Rule.JUSTIFIABLE)));
       } else if (why != null) {
         out.put(code, why);
       }

@@ -1,10 +1,13 @@
-package dev.tollgate.rules;
+package dev.tollgate.rules.tooling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackLoader;
+import dev.tollgate.rules.Version;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

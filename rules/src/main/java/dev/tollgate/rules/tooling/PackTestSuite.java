@@ -1,5 +1,6 @@
-package dev.tollgate.rules;
+package dev.tollgate.rules.tooling;
 
+import dev.tollgate.rules.RulePackException;
 import dev.tollgate.rules.internal.Node;
 import dev.tollgate.rules.internal.PackTestReader;
 import dev.tollgate.rules.internal.Problems;

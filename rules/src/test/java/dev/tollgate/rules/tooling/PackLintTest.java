@@ -1,8 +1,11 @@
-package dev.tollgate.rules;
+package dev.tollgate.rules.tooling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.rules.Problem;
+import dev.tollgate.rules.Rule;
+import dev.tollgate.rules.RulePackLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

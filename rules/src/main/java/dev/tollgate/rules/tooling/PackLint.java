@@ -1,5 +1,13 @@
-package dev.tollgate.rules;
+package dev.tollgate.rules.tooling;
 
+import dev.tollgate.rules.Confidence;
+import dev.tollgate.rules.Effect;
+import dev.tollgate.rules.Problem;
+import dev.tollgate.rules.Rule;
+import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackLoader;
+import dev.tollgate.rules.RuleStatus;
+import dev.tollgate.rules.Version;
 import dev.tollgate.rules.internal.Conditions;
 import dev.tollgate.rules.internal.Locator;
 import dev.tollgate.rules.internal.Node;
@@ -30,13 +38,6 @@ public final class PackLint {
   /** The changelog of a pack, beside its version folders: {@code <pack-id>/CHANGELOG.md}. */
   public static final String CHANGELOG = "CHANGELOG.md";
   private static final Pattern HEADING = Pattern.compile("^##\\s+\\[?(\\d+\\.\\d+\\.\\d+)\\]?.*$");
-  /**
-   * The warnings a rule may answer with {@code justify: {<code>: <why>}} instead of a change: those that ask for
-   * a judgement (is this source good enough to deny on? do two instruments really require the same?). The
-   * others point at a mistake and are fixed.
-   */
-  public static final Set<String> JUSTIFIABLE = Set.of("deny_on_unconfirmed_source", "same_condition");
-
   private PackLint() {}
 
   /**

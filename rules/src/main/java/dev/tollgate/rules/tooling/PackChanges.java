@@ -1,5 +1,12 @@
-package dev.tollgate.rules;
+package dev.tollgate.rules.tooling;
 
+import dev.tollgate.rules.Effect;
+import dev.tollgate.rules.EffectivePeriod;
+import dev.tollgate.rules.Parameter;
+import dev.tollgate.rules.Rule;
+import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RuleStatus;
+import dev.tollgate.rules.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
