@@ -654,12 +654,10 @@ public final class HandWrittenRules {
   private static Map<String, String> label(Object value) {
     Map<String, String> out = new LinkedHashMap<>();
     if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getValue() instanceof String text)) {
-          return null;
-        }
-        out.put(String.valueOf(e.getKey()), text);
+      if (!map.values().stream().allMatch(v -> v instanceof String)) {
+        return null;
       }
+      map.forEach((k, v) -> out.put(String.valueOf(k), (String) v));
       return out;
     }
     if (!(value instanceof String text)) {
