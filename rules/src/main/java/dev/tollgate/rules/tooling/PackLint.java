@@ -5,6 +5,7 @@ import dev.tollgate.rules.Effect;
 import dev.tollgate.rules.Problem;
 import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackException;
 import dev.tollgate.rules.RulePackLoader;
 import dev.tollgate.rules.RuleStatus;
 import dev.tollgate.rules.Version;
