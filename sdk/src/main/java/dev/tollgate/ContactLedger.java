@@ -2,11 +2,13 @@ package dev.tollgate;
 
 import dev.tollgate.internal.ledger.InMemoryLedger;
 import dev.tollgate.internal.ledger.JdbcLedger;
+import dev.tollgate.internal.ledger.ObservedLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -65,6 +67,25 @@ public interface ContactLedger {
       throw new IllegalArgumentException("timeout must be at least 1 second, was " + timeout);
     }
     return JdbcLedger.open(dataSource, timeout);
+  }
+
+  /**
+   * {@code ledger}, telling {@code failures} of each {@link LedgerException} of its store before passing it
+   * on, with the name of the method that failed ({@code entries}, {@code reserve}, {@code record},
+   * {@code recordOutcome} or {@code prune}): a way to count them for metrics. An engine reads the returned
+   * ledger as it reads {@code ledger} itself, only the contacts its rules can count, however long a
+   * person's history (a ledger of one's own that merely delegates to a built-in one would be read
+   * through the methods below, which ask for the whole history once a rule counts an outcome for ever).
+   *
+   * <pre>{@code
+   * ContactLedger ledger = ContactLedger.observed(ContactLedger.jdbc(dataSource),
+   *     (operation, failure) -> errors.increment());
+   * }</pre>
+   *
+   * @param failures called on the failing thread; an exception it throws is added to the failure as suppressed
+   */
+  static ContactLedger observed(ContactLedger ledger, BiConsumer<String, LedgerException> failures) {
+    return new ObservedLedger(ledger, failures);
   }
 
   /**

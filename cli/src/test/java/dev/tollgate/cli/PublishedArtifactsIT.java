@@ -153,11 +153,47 @@ class PublishedArtifactsIT {
     assertTrue(Files.readString(ROOT.resolve("LICENSE")).contains("Apache License\n                           Version 2.0, January 2004"));
   }
 
+  @Test
+  void theProjectsHome_isNamedOnce_andEveryPublishedPomCarriesIt() throws Exception {
+    Element root = xml(ROOT.resolve("pom.xml")).getDocumentElement();
+    String github = text(element(root, "properties"), "tollgate.github");
+    assertTrue(github.matches("[A-Za-z0-9-]+/[A-Za-z0-9._-]+"), "tollgate.github is owner/name: " + github);
+    String home = "https://github.com/" + github;
+    for (Path pom : List.of(ROOT.resolve("pom.xml"), ROOT.resolve("bom/pom.xml"))) {
+      Element project = xml(pom).getDocumentElement();
+      assertEquals(github, text(element(project, "properties"), "tollgate.github"), pom + " names the same repository");
+      Element scm = element(project, "scm");
+      Element developer = element(element(project, "developers"), "developer");
+      List<String> values = List.of(text(project, "url"), text(developer, "url"), text(scm, "url"), text(scm, "connection"),
+          text(scm, "developerConnection"));
+      assertEquals(List.of(home, home, home, "scm:git:" + home + ".git", "scm:git:ssh://git@github.com/" + github + ".git"),
+          values.stream().map(v -> v.replace("${tollgate.github}", github)).toList(), pom + "'s url, developer and scm");
+    }
+    // The modules inherit the parent's url and scm as they are, without their artifact id appended.
+    assertEquals("false", root.getAttribute("child.project.url.inherit.append.path"));
+    for (String part : List.of("connection", "developerConnection", "url")) {
+      assertEquals("false", element(root, "scm").getAttribute("child.scm." + part + ".inherit.append.path"), part);
+    }
+    for (String module : MODULES.keySet()) {
+      Element project = xml(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
+      assertEquals("", text(project, "url") + text(project, "scm"), module + " inherits the parent's url and scm");
+    }
+  }
+
+  private static Element element(Element parent, String child) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getTagName().equals(child)) {
+        return e;
+      }
+    }
+    throw new AssertionError(parent.getTagName() + " has no " + child);
+  }
+
   private static Document xml(Path file) throws Exception {
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
   }
 
-  /** The text of the project's own child element (not a parent's or a dependency's). */
+  /** The text of the element's own child element (not a parent's or a dependency's). */
   private static String text(Element project, String child) {
     for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && e.getTagName().equals(child)) {

@@ -1,26 +1,20 @@
 package dev.tollgate.micrometer;
 
-import dev.tollgate.CallRequest;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.Decision;
 import dev.tollgate.DecisionListener;
 import dev.tollgate.Finding;
-import dev.tollgate.LedgerException;
 import dev.tollgate.Request;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Micrometer meters of an engine: a timer {@code tollgate.decisions} tagged {@code decision} (ALLOW or
@@ -103,75 +97,17 @@ public final class TollgateMetrics implements DecisionListener, MeterBinder {
   }
 
   /**
-   * The ledger, counting each failure of its store in {@code tollgate.ledger.errors} before passing it on.
-   *
-   * <p>The engine reads a ledger it does not know through {@link ContactLedger}'s public methods, which
-   * cannot ask for only the contacts in the rules' windows when a rule counts an outcome for ever (as
-   * refusals are): each decision then reads the person's whole history in the ledger. Run
-   * {@link dev.tollgate.PolicyEngine#pruneLedger} daily to keep that history short.
+   * The ledger, counting each failure of its store in {@code tollgate.ledger.errors} before passing it on
+   * ({@link ContactLedger#observed}); the engine still reads only the contacts its rules can count.
    */
   public ContactLedger ledger(ContactLedger ledger) {
     Objects.requireNonNull(ledger, "ledger");
-    return new Counting(ledger);
+    return ContactLedger.observed(ledger, (operation, failure) -> ledgerFailed(operation));
   }
 
   private void ledgerFailed(String operation) {
     for (Meters meters : bound) {
       meters.ledgerError(operation).increment();
-    }
-  }
-
-  /** A ledger that counts its store's failures. */
-  private final class Counting implements ContactLedger {
-    private final ContactLedger ledger;
-
-    Counting(ContactLedger ledger) {
-      this.ledger = ledger;
-    }
-
-    private <T> T counted(String operation, Supplier<T> call) {
-      try {
-        return call.get();
-      } catch (LedgerException e) {
-        ledgerFailed(operation);
-        throw e;
-      }
-    }
-
-    @Override
-    public void record(String subject, String contactId, CallRequest.Contact contact) {
-      counted("record", () -> {
-        ledger.record(subject, contactId, contact);
-        return null;
-      });
-    }
-
-    @Override
-    public boolean recordOutcome(String contactId, CallRequest.Outcome outcome) {
-      return counted("recordOutcome", () -> ledger.recordOutcome(contactId, outcome));
-    }
-
-    @Override
-    public List<Entry> entries(String subject, Instant since) {
-      return counted("entries", () -> ledger.entries(subject, since));
-    }
-
-    @Override
-    public void reserve(String subject, Instant since, Function<List<Entry>, Entry> decide) {
-      counted("reserve", () -> {
-        ledger.reserve(subject, since, decide);
-        return null;
-      });
-    }
-
-    @Override
-    public int prune(Instant before, Set<CallRequest.Outcome> keep) {
-      return counted("prune", () -> ledger.prune(before, keep));
-    }
-
-    @Override
-    public String toString() {
-      return "counting " + ledger;
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.CallRequest;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.Decision;
 import dev.tollgate.LedgerException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
@@ -165,6 +167,44 @@ class LedgerFailureTest {
       assertEquals(1, engine.evaluationErrors());
       assertTrue(reserve(engine, "m-3", "someone-else").isAllowed());
       assertEquals(1, engine.evaluationErrors(), "decisions that are made are not counted");
+    }
+  }
+
+  @Test
+  void anObservedLedger_reportsEachFailureWithItsOperation_andPassesItOn() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Server server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dir.toString(), "-ifNotExists").start();
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:tcp://localhost:" + port + "/observed;MODE=PostgreSQL");
+    dataSource.setUser("sa");
+    List<String> reported = new CopyOnWriteArrayList<>();
+    ContactLedger ledger = ContactLedger.observed(ContactLedger.jdbc(dataSource, TIMEOUT), (operation, failure) -> {
+      reported.add(operation);
+      if (operation.equals("prune")) {
+        throw new IllegalStateException("observer failed");
+      }
+    });
+    try (PolicyEngine engine = LedgerDecisionTest.engine(ledger)) {
+      assertTrue(reserve(engine, "m-1", "p-1").isAllowed());
+      assertEquals(List.of(), reported);
+
+      server.stop();
+      assertFailedClosed(engine.decide(LedgerDecisionTest.call("m-2", "p-1", "MARKETING", LedgerDecisionTest.DAY1)));
+      assertFailedClosed(reserve(engine, "m-3", "p-1"));
+      assertThrows(LedgerException.class, () -> ledger.recordOutcome("m-1", CallRequest.Outcome.REFUSED));
+      assertThrows(LedgerException.class, () -> ledger.record("p-1", "sms-1", new CallRequest.Contact(
+          LedgerDecisionTest.DAY1, CallRequest.Purpose.MARKETING, null, null, CallRequest.Outcome.NO_ANSWER, CallRequest.Channel.SMS)));
+      assertThrows(LedgerException.class, () -> ledger.entries("p-1", null));
+      LedgerException pruning = assertThrows(LedgerException.class, engine::pruneLedger);
+      assertEquals("observer failed", pruning.getSuppressed()[pruning.getSuppressed().length - 1].getMessage(),
+          "the store's failure is thrown, the observer's kept beside it");
+      assertEquals(List.of("entries", "entries", "recordOutcome", "record", "entries", "prune"), reported,
+          "decide and decideAndRecord each failed at their first read");
+    } finally {
+      server.stop();
     }
   }
 

@@ -146,6 +146,19 @@ class LedgerHistoryWindowTest {
     assertEquals(Set.of(Outcome.REFUSED), ledger.kept);
   }
 
+  @Test
+  void anObservedBuiltInLedger_isStillReadForTheLongestWindow() {
+    Windowed ledger = new Windowed(ContactLedger.inMemory());
+    oldCalls(ledger, "p-1", 200);
+    refusal(ledger, "p-1");
+    try (PolicyEngine engine = engine(ContactLedger.observed(ledger, (operation, failure) -> { }))) {
+      assertDeniedByTheRefusal(engine.decide(marketing("m-1", "p-1", AT)));
+      assertTrue(engine.decideAndRecord(marketing("m-2", "p-2", AT)).isAllowed());
+    }
+    assertEquals(List.of(), ledger.sinces, "the public reads, which would ask for every contact, are not used");
+    assertEquals(List.of(1, 0, 0), ledger.sizes, "only the refusal, of p-1's 201 contacts");
+  }
+
   /** A ledger implemented outside Tollgate over a built-in one: it has {@link ContactLedger}'s methods only. */
   static class Custom implements ContactLedger {
     final ContactLedger to;

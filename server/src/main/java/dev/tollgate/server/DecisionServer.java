@@ -289,7 +289,7 @@ public final class DecisionServer implements AutoCloseable {
       HikariDataSource pool = pool(metrics);
       PolicyEngine engine = null;
       try {
-        ContactLedger ledger = new CountingLedger(ContactLedger.jdbc(pool, ledgerTimeout), metrics);
+        ContactLedger ledger = ContactLedger.observed(ContactLedger.jdbc(pool, ledgerTimeout), (op, e) -> metrics.ledgerError());
         engine = engine(ledger).build();
         Readiness readiness = new Readiness(() -> ledgerAnswers(pool), metrics);
         return listen(engine, ledger, tokens, metrics, readiness, pool);
