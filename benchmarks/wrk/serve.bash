@@ -31,14 +31,15 @@ done
 curl -sf "$url/health/ready" >/dev/null || { echo "the server did not become ready:" >&2; cat "$work/serve.log" >&2; exit 1; }
 
 # The JIT takes a minute or more of full load to compile the hot path (Drools, Jackson, Jetty); a short
-# fixed warm-up measured a server still being compiled. Rounds of 10 s until two in a row agree within 5%.
+# fixed warm-up measured a server still being compiled. Rounds of 10 s, at least 6, until two in a row agree
+# within 5% (on a busy machine the rate can stall for a round or two while the JIT still has work).
 rate_of() { awk '/^Requests\/sec/{print $2}' "$1"; }
 previous=0
-for round in $(seq 1 "${WARMUP_ROUNDS:-15}"); do
+for round in $(seq 1 "${WARMUP_ROUNDS:-18}"); do
   wrk -t "$threads" -c "$connections" -d 10s -s "$root/benchmarks/wrk/decisions.lua" "$url" >"$work/warm.out"
   rate="$(rate_of "$work/warm.out")"
   echo "== warm-up round $round: $rate requests/s ($(load))" >&2
-  if awk -v a="$previous" -v b="$rate" 'BEGIN{exit !(a > 0 && (b - a) / a < 0.05 && (a - b) / a < 0.05)}'; then
+  if ((round >= 6)) && awk -v a="$previous" -v b="$rate" 'BEGIN{exit !(a > 0 && (b - a) / a < 0.05 && (a - b) / a < 0.05)}'; then
     break
   fi
   previous="$rate"

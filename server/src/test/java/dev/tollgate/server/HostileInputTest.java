@@ -103,6 +103,18 @@ class HostileInputTest {
   }
 
   @Test
+  void bodyWithAReplacementCharacterInValidUtf8_isDecided() {
+    // U+FFFD is what lenient decoding puts in place of bad bytes; written as proper UTF-8 it is text like any other.
+    byte[] body = example("marketing-call-consented.json", "fffd").replace("Example", "Example \uFFFD")
+        .getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/v1/decisions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<String> r = send(request);
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("\"decision\""), r.body());
+  }
+
+  @Test
   void headerFlood_is431_asJson() throws IOException {
     StringBuilder headers = new StringBuilder("GET /health/live HTTP/1.1\r\nHost: x\r\n");
     for (int i = 0; i < 1000; i++) {
