@@ -74,26 +74,9 @@ public class ServiceWorkBenchmark {
     }
   }
 
-  /** Where one thread is in the mix. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      next = (int) (Thread.currentThread().getId() * 977) & (Fixtures.MIX - 1);
-    }
-
-    String next(String[] mix) {
-      String r = mix[next];
-      next = (next + 1) & (Fixtures.MIX - 1);
-      return r;
-    }
-  }
-
   @Benchmark
   @Threads(2)
-  public byte[] json2Threads(Shared s, Cursor c) {
+  public byte[] json2Threads(Shared s, ThroughputBenchmark.Cursor c) {
     return s.engine.decideJson(c.next(s.mix)).toJsonUtf8();
   }
 }
