@@ -103,15 +103,17 @@ class HostileInputTest {
   }
 
   @Test
-  void bodyWithAReplacementCharacterInValidUtf8_isDecided() {
-    // U+FFFD is what lenient decoding puts in place of bad bytes; written as proper UTF-8 it is text like any other.
+  void bodyWithAReplacementCharacterInValidUtf8_isReadAsUtf8_andRefusedByTheContractAtItsPath() {
+    // U+FFFD written as proper UTF-8 is readable text, so the body reaches the engine, whose contract refuses
+    // the character in a value and names where it is.
     byte[] body = example("marketing-call-consented.json", "fffd").replace("Example", "Example \uFFFD")
         .getBytes(StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/v1/decisions"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<String> r = send(request);
-    assertEquals(200, r.statusCode(), r.body());
-    assertTrue(r.body().contains("\"decision\""), r.body());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("\"rule\":\"TOLLGATE-INVALID-REQUEST\""), r.body());
+    assertTrue(r.body().contains("$.caller.organization"), r.body());
   }
 
   @Test
