@@ -8,7 +8,8 @@ for line in io.lines(os.getenv("TOLLGATE_REQUESTS")) do
   end
 end
 local token = os.getenv("TOLLGATE_TOKEN")
-local next_line = 0
+local requests = {}
+local next_request = 0
 
 wrk.method = "POST"
 wrk.path = "/v1/decisions"
@@ -23,11 +24,16 @@ function setup(thread)
   thread_count = thread_count + 1
 end
 
+-- Each request is formatted once, here, so that wrk spends its CPU on the sockets rather than on
+-- building strings: it shares the machine's cores with the server it measures.
 function init(args)
-  next_line = (start or 0) % #lines
+  for i, line in ipairs(lines) do
+    requests[i] = wrk.format(nil, nil, nil, line)
+  end
+  next_request = (start or 0) % #requests
 end
 
 function request()
-  next_line = next_line % #lines + 1
-  return wrk.format(nil, nil, nil, lines[next_line])
+  next_request = next_request % #requests + 1
+  return requests[next_request]
 end

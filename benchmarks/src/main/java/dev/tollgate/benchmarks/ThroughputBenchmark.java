@@ -59,8 +59,8 @@ public class ThroughputBenchmark {
       next = (int) (Thread.currentThread().getId() * 977) & (Fixtures.MIX - 1);
     }
 
-    Request next(Request[] mix) {
-      Request r = mix[next];
+    <T> T next(T[] mix) {
+      T r = mix[next];
       next = (next + 1) & (Fixtures.MIX - 1);
       return r;
     }

@@ -103,6 +103,20 @@ class HostileInputTest {
   }
 
   @Test
+  void bodyWithAReplacementCharacterInValidUtf8_isReadAsUtf8_andRefusedByTheContractAtItsPath() {
+    // U+FFFD written as proper UTF-8 is readable text, so the body reaches the engine, whose contract refuses
+    // the character in a value and names where it is.
+    byte[] body = example("marketing-call-consented.json", "fffd").replace("Example", "Example \uFFFD")
+        .getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/v1/decisions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<String> r = send(request);
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.body().contains("\"rule\":\"TOLLGATE-INVALID-REQUEST\""), r.body());
+    assertTrue(r.body().contains("$.caller.organization"), r.body());
+  }
+
+  @Test
   void headerFlood_is431_asJson() throws IOException {
     StringBuilder headers = new StringBuilder("GET /health/live HTTP/1.1\r\nHost: x\r\n");
     for (int i = 0; i < 1000; i++) {

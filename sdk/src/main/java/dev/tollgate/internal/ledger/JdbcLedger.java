@@ -298,12 +298,12 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     Objects.requireNonNull(subject, "subject");
     Read read = read(kept);
     Instant from = Objects.requireNonNull(since, "since");
-    return transaction("reading contacts", started, (c, seconds) -> select(c, subject, from, read, seconds));
+    return transaction("reading contacts", started, false, (c, seconds) -> select(c, subject, from, read, seconds));
   }
 
   private List<Entry> entries(String subject, Instant since, Read read) {
     Objects.requireNonNull(subject, "subject");
-    return transaction("reading contacts", System.nanoTime(), (c, seconds) -> select(c, subject, since, read, seconds));
+    return transaction("reading contacts", System.nanoTime(), false, (c, seconds) -> select(c, subject, since, read, seconds));
   }
 
   @Override
@@ -324,7 +324,7 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
 
   private void reserve(String subject, Instant since, Read read, Function<List<Entry>, Entry> decide, long started) {
     Subjects.check(subject);
-    transaction("reserving a contact", started, (c, seconds) -> {
+    transaction("reserving a contact", started, true, (c, seconds) -> {
       List<Entry> contacts;
       if (read.lockThenSql() != null) {
         contacts = lockAndSelect(c, subject, since, read, seconds);
@@ -492,7 +492,7 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
   }
 
   private <T> T transaction(String what, Work<T> work) {
-    return transaction(what, System.nanoTime(), work);
+    return transaction(what, System.nanoTime(), true, work);
   }
 
   /**
@@ -504,8 +504,12 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
    * turned out broken before the commit was sent (a pooled connection to a server that restarted):
    * nothing of it was committed. A connection lost while committing is not retried: the commit may have
    * been applied without its acknowledgement arriving, and the message says so.
+   *
+   * <p>{@code locking} is false for work that only reads: on H2 it then leaves the session's lock timeout
+   * as it is. A plain SELECT takes no row locks there, and each {@code SET} empties the query cache of
+   * every session of the database, so that every statement after it is parsed and planned again.
    */
-  private <T> T transaction(String what, long started, Work<T> work) {
+  private <T> T transaction(String what, long started, boolean locking, Work<T> work) {
     long deadline = started + timeoutNanos;
     for (int attempt = 1; ; attempt++) {
       boolean borrowed = false;
@@ -527,7 +531,7 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
           // ledger's timeout. H2 runs embedded, without a network: its statements and locks time out.
           int seconds = dialect == Dialect.H2
               ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left + 999_999_999))) : 0;
-          if (dialect == Dialect.H2) {
+          if (dialect == Dialect.H2 && locking) {
             try (Statement s = c.createStatement()) {
               s.execute("SET LOCK_TIMEOUT " + Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
