@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Decides proposed calls and data shares against rule packs.",
     footer = {"", "Exit status: 0 ALLOW or clean, 1 DENY, 2 bad input, bad packs or bad usage."},
     subcommands = {CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class, DiffCommand.class, DocsCommand.class,
-        ServeCommand.class, CommandLine.HelpCommand.class})
+        BundleCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Tollgate implements Callable<Integer> {
   /** Exit status: every decision ALLOW, or no problem found. */
   static final int OK = 0;
@@ -109,7 +109,7 @@ public final class Tollgate implements Callable<Integer> {
   /** Without a subcommand there is nothing to do; picocli reports that as a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: check, validate, test, lint, diff, docs or serve");
+    throw new ParameterException(spec.commandLine(), "Missing command: check, validate, test, lint, diff, docs, bundle or serve");
   }
 
   // Explicit UTF-8 because decisions carry Chinese text and the platform default may be ASCII; no
