@@ -237,6 +237,11 @@ public final class Bundle {
     return manifest;
   }
 
+  /** The manifest's exact bytes, which the signature covers. */
+  byte[] manifestBytes() {
+    return manifestBytes.clone();
+  }
+
   /** Whether the bundle carries a signature (which {@link #verify} checks). */
   public boolean signed() {
     return signature != null;
