@@ -60,6 +60,15 @@ class BundleSourceTest {
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * Checks the bundle now and returns that attempt, or the watcher's if it saw the new file first (a check
+   * of bytes already checked returns null, and the watcher's check of them is then the last attempt).
+   */
+  static Reload check(BundleSource source) {
+    Reload r = source.refresh();
+    return r != null ? r : source.status().lastAttempt();
+  }
+
   /** What each request of the mix gets from an engine on these packs alone, by request id. */
   static Map<String, String> expected(Path packs) {
     Map<String, String> out = new ConcurrentHashMap<>();
