@@ -66,6 +66,13 @@ public final class BundleSource implements PackSource {
     return new Builder(path, null);
   }
 
+  /** A bundle at a URL if {@code location} starts with {@code http://} or {@code https://}, else a file or folder. */
+  public static Builder at(String location) {
+    Objects.requireNonNull(location, "location");
+    return location.startsWith("http://") || location.startsWith("https://") ? url(URI.create(location))
+        : file(Path.of(location));
+  }
+
   /** A bundle served over HTTP or HTTPS, polled. */
   public static Builder url(URI url) {
     Objects.requireNonNull(url, "url");

@@ -126,6 +126,8 @@ public final class Tollgate implements Callable<Integer> {
     PrintWriter err = cmd.getErr();
     if (e instanceof RulePackException) {
       err.println(e.getMessage());
+    } else if (e instanceof dev.tollgate.bundle.BundleException bad) {
+      err.println("tollgate: " + bad.reason() + ": " + bad.getMessage());
     } else if (e instanceof UncheckedIOException io) {
       err.println("tollgate: " + io.getMessage() + ": " + io.getCause().getMessage());
     } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

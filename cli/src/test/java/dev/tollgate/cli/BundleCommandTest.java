@@ -80,4 +80,26 @@ class BundleCommandTest {
     assertEquals(2, again.status(), again.toString());
     assertEquals(before, Files.readString(Path.of(key)));
   }
+
+  @Test
+  void check_withTheBundle_decisionNamesItsRevision() {
+    assertEquals(0, Invocation.run("bundle", "sign", bundle, "--key", key).status());
+    Invocation check = Invocation.run("check", "--bundle", bundle, "--public-key", pub, Invocation.REQUESTS + "consented.json");
+    assertTrue(check.status() == 0 || check.status() == 1, check.toString());
+    assertTrue(check.out().contains("\"bundle\":\"2025-10-01.1\""), check.toString());
+  }
+
+  @Test
+  void check_unsignedBundle_exitsTwoWithTheReason() {
+    Invocation check = Invocation.run("check", "--bundle", bundle, "--public-key", pub, Invocation.REQUESTS + "consented.json");
+    assertEquals(2, check.status(), check.toString());
+    assertTrue(check.err().startsWith("tollgate: UNSIGNED: bundle " + bundle + ": the bundle is not signed"), check.toString());
+  }
+
+  @Test
+  void check_bundleWithoutKey_exitsTwo() {
+    Invocation check = Invocation.run("check", "--bundle", bundle, Invocation.REQUESTS + "consented.json");
+    assertEquals(2, check.status(), check.toString());
+    assertTrue(check.err().contains("--bundle needs --public-key"), check.toString());
+  }
 }
