@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -57,7 +58,7 @@ public final class PolicyEngine implements AutoCloseable {
   /** Null unless the packs come from a source. */
   private final PackSource source;
   /** Failures counted by evaluators a source has replaced, so that {@link #evaluationErrors} only grows. */
-  private final java.util.concurrent.atomic.AtomicLong replacedFailures = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong replacedFailures = new AtomicLong();
 
   /**
    * One compiled set of packs, what its rules read of the ledger, and its revision (null for packs not
