@@ -44,7 +44,7 @@ public final class BundleSource implements PackSource {
   private final Consumer<Reload> listener;
   private final Duration interval;
   private PackSource.Loader loader;
-  private Thread poller;
+  private volatile Thread poller;
   private volatile boolean closed;
 
   /** The digest of the last bytes checked, so the same bundle is not checked twice. */
