@@ -32,6 +32,8 @@ import java.util.Objects;
  *     the same call would pass; else null
  * @param overrides the institution's parameter values that replaced a pack default in the packs in force,
  *     with the overlay file they came from; empty when none applied
+ * @param bundle the revision of the bundle whose packs decided, when the engine takes its packs from a
+ *     {@link PackSource}; else null
  */
 public record Decision(
     String requestId,
@@ -43,7 +45,8 @@ public record Decision(
     List<Obligation> obligations,
     List<String> allowedFields,
     OffsetDateTime nextAllowedAt,
-    List<ParameterOverride> overrides) {
+    List<ParameterOverride> overrides,
+    String bundle) {
 
   public Decision {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -53,6 +56,19 @@ public record Decision(
     obligations = List.copyOf(obligations);
     allowedFields = allowedFields == null ? null : List.copyOf(allowedFields);
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
+  }
+
+  /** A decision made on packs that came from no {@link PackSource}. */
+  public Decision(String id, String decisionId, Verdict decision, OffsetDateTime at, List<PackRef> packs,
+      List<Finding> findings, List<Obligation> obligations, List<String> allowedFields, OffsetDateTime nextAllowedAt,
+      List<ParameterOverride> overrides) {
+    this(id, decisionId, decision, at, packs, findings, obligations, allowedFields, nextAllowedAt, overrides, null);
+  }
+
+  /** This decision, naming the bundle revision it was made under. */
+  public Decision withBundle(String revision) {
+    return new Decision(id, decisionId, decision, at, packs, findings, obligations, allowedFields, nextAllowedAt,
+        overrides, revision);
   }
 
   /** ALLOW or DENY. */
@@ -129,6 +145,7 @@ public record Decision(
         + (nextAllowedAt == null ? "" : " nextAllowedAt=" + nextAllowedAt)
         + (allowedFields == null ? "" : " allowedFields=" + allowedFields)
         + (overrides.isEmpty() ? "" : " overrides=" + overrides.stream().map(o -> o.parameter() + "=" + o.value()).toList())
+        + (bundle == null ? "" : " bundle=" + bundle)
         + "]";
   }
 }

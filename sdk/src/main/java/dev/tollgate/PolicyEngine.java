@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -40,25 +41,62 @@ import java.util.function.Function;
  * {@link #decideAndRecord} decides and records a call in one atomic step.
  */
 public final class PolicyEngine implements AutoCloseable {
-  private final Evaluator evaluator;
+  /**
+   * The compiled packs in force. Each decision reads it once and runs wholly on what it read, so a
+   * {@link PackSource} replaces them with one write, and no decision waits for it.
+   */
+  private volatile Loaded loaded;
   private final ContactLedger ledger;
   /** The ledger's reads of the contacts a decision can count. */
   private final WindowedLedger history;
-  private final HistoryNeeds needs;
   private final Duration retention;
   private final Clock clock;
   /** Empty when none were registered: a decision then costs one length check more. */
   private final DecisionListener[] listeners;
+  /** Compiles a set of packs with the builder's settings. */
+  private final Function<List<RulePack>, Evaluator> compiler;
+  /** Null unless the packs come from a source. */
+  private final PackSource source;
+  /** Failures counted by evaluators a source has replaced, so that {@link #evaluationErrors} only grows. */
+  private final AtomicLong replacedFailures = new AtomicLong();
 
-  private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock,
-      DecisionListener[] listeners) {
-    this.evaluator = evaluator;
+  /**
+   * One compiled set of packs, what its rules read of the ledger, and its revision (null for packs not
+   * from a {@link PackSource}).
+   */
+  private record Loaded(Evaluator evaluator, HistoryNeeds needs, String revision) {
+    Loaded(Evaluator evaluator, String revision) {
+      this(evaluator, evaluator.historyNeeds(), revision);
+    }
+
+    /** The decision as made on these packs: with their revision, if they have one. */
+    Decision named(Decision d) {
+      return revision == null ? d : d.withBundle(revision);
+    }
+  }
+
+  private PolicyEngine(Loaded loaded, ContactLedger ledger, Duration retention, Clock clock,
+      DecisionListener[] listeners, Function<List<RulePack>, Evaluator> compiler, PackSource source) {
+    this.loaded = loaded;
     this.ledger = ledger;
     this.history = WindowedLedger.of(ledger);
-    this.needs = evaluator.historyNeeds();
     this.retention = retention;
     this.clock = clock;
     this.listeners = listeners;
+    this.compiler = compiler;
+    this.source = source;
+  }
+
+  /** Compiles packs from the source and puts them in force; on any failure the packs in force stay. */
+  private void load(String revision, List<RulePack> packs) {
+    Objects.requireNonNull(revision, "revision");
+    Loaded next = new Loaded(compiler.apply(List.copyOf(packs)), revision);
+    Loaded previous = loaded;
+    loaded = next;
+    if (previous != null) {
+      // Not closed: decisions begun on it may still be running. Nothing else holds it, so it is collected.
+      replacedFailures.addAndGet(previous.evaluator().failures());
+    }
   }
 
   public static Builder builder() {
@@ -74,14 +112,17 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
+    Loaded l = loaded;
     if (listeners.length == 0) {
-      return decide(request, null);
+      return l.named(decide(l, request, null));
     }
-    return observed(request, System.nanoTime(), decided -> decide(request, decided));
+    return observed(l, request, System.nanoTime(), decided -> l.named(decide(l, request, decided)));
   }
 
   /** Decides; if {@code decided} is given, puts in it the request as decided, with the ledger's history. */
-  private Decision decide(Request request, Request[] decided) {
+  private Decision decide(Loaded l, Request request, Request[] decided) {
+    Evaluator evaluator = l.evaluator();
+    HistoryNeeds needs = l.needs();
     InvalidRequestException invalid = RequestCodec.check(request);
     if (invalid != null) {
       return evaluator.rejected(request, invalid.getMessage());
@@ -104,17 +145,17 @@ public final class PolicyEngine implements AutoCloseable {
   }
 
   /** Decides with {@code decide}, which puts the request as decided in its argument, and tells the listeners. */
-  private Decision observed(Request request, long start, Function<Request[], Decision> decide) {
+  private Decision observed(Loaded l, Request request, long start, Function<Request[], Decision> decide) {
     Request[] decided = {request};
     Decision decision = decide.apply(decided);
-    return observed(decided[0], decision, start);
+    return observed(l, decided[0], decision, start);
   }
 
   /**
    * Tells every listener of a decision; if one throws, the decision becomes a DENY citing
    * TOLLGATE-EVALUATION-ERROR, so that no ALLOW goes out that a listener did not see.
    */
-  private Decision observed(Request request, Decision decision, long start) {
+  private Decision observed(Loaded l, Request request, Decision decision, long start) {
     long nanos = System.nanoTime() - start;
     RuntimeException failed = null;
     for (DecisionListener listener : listeners) {
@@ -128,7 +169,7 @@ public final class PolicyEngine implements AutoCloseable {
         }
       }
     }
-    return failed == null ? decision : evaluator.failure(decision, request, failed);
+    return failed == null ? decision : l.named(l.evaluator().failure(decision, request, failed));
   }
 
   /**
@@ -149,13 +190,16 @@ public final class PolicyEngine implements AutoCloseable {
    */
   public Decision decideAndRecord(CallRequest request) {
     Objects.requireNonNull(request, "request");
+    Loaded l = loaded;
     if (listeners.length == 0) {
-      return decideAndRecord(request, null);
+      return l.named(decideAndRecord(l, request, null));
     }
-    return observed(request, System.nanoTime(), decided -> decideAndRecord(request, decided));
+    return observed(l, request, System.nanoTime(), decided -> l.named(decideAndRecord(l, request, decided)));
   }
 
-  private Decision decideAndRecord(CallRequest request, Request[] decided) {
+  private Decision decideAndRecord(Loaded l, CallRequest request, Request[] decided) {
+    Evaluator evaluator = l.evaluator();
+    HistoryNeeds needs = l.needs();
     // The ledger's timeout bounds the whole decision, both of its reads included.
     long started = System.nanoTime();
     if (request.history() != null) {
@@ -247,6 +291,7 @@ public final class PolicyEngine implements AutoCloseable {
    * @throws LedgerException if the ledger's store fails
    */
   public int pruneLedger() {
+    HistoryNeeds needs = loaded.needs();
     Duration keep = retention != null && retention.compareTo(needs.horizon()) > 0 ? retention : needs.horizon();
     return ledger.prune(clock.instant().minus(keep), needs.keepForever());
   }
@@ -306,17 +351,18 @@ public final class PolicyEngine implements AutoCloseable {
   public Decision decideJson(String json) {
     Objects.requireNonNull(json, "json");
     long start = listeners.length == 0 ? 0 : System.nanoTime();
+    Loaded l = loaded;
     Request request;
     try {
       request = Request.fromJson(json);
     } catch (InvalidRequestException e) {
-      Decision invalid = evaluator.invalid(json, e.getMessage());
-      return listeners.length == 0 ? invalid : observed(null, invalid, start);
+      Decision invalid = l.named(l.evaluator().invalid(json, e.getMessage()));
+      return listeners.length == 0 ? invalid : observed(l, null, invalid, start);
     }
     if (listeners.length == 0) {
-      return decide(request, null);
+      return l.named(decide(l, request, null));
     }
-    return observed(request, start, decided -> decide(request, decided));
+    return observed(l, request, start, decided -> l.named(decide(l, request, decided)));
   }
 
   /**
@@ -327,18 +373,21 @@ public final class PolicyEngine implements AutoCloseable {
    * an engine bug). Requests that break the contract are not counted: they are the caller's error.
    */
   public long evaluationErrors() {
-    return evaluator.failures();
+    return replacedFailures.get() + loaded.evaluator().failures();
   }
 
-  /** The loaded packs, every version, ordered by id and version. */
+  /** The loaded packs, every version, ordered by id and version; with a {@link PackSource}, those in force now. */
   public List<RulePack> packs() {
-    return evaluator.packs();
+    return loaded.evaluator().packs();
   }
 
-  /** Releases the pooled rule-engine sessions. */
+  /** Closes the {@link PackSource}, if any, and releases the pooled rule-engine sessions. */
   @Override
   public void close() {
-    evaluator.close();
+    if (source != null) {
+      source.close();
+    }
+    loaded.evaluator().close();
   }
 
   /** What a failure to evaluate produces. */
@@ -362,8 +411,25 @@ public final class PolicyEngine implements AutoCloseable {
     private ContactLedger ledger;
     private Duration retention;
     private final List<DecisionListener> listeners = new ArrayList<>();
+    private PackSource source;
 
     private Builder() {}
+
+    /**
+     * Takes the packs from a source that replaces them while the engine runs (a signed bundle file or URL:
+     * {@code dev.tollgate.bundle.BundleSource} in tollgate-bundle), instead of from folders or the jar.
+     * {@code build()} opens it and loads its first set; pins, overrides and retention apply to every set.
+     *
+     * @throws IllegalStateException if a source was already set
+     */
+    public Builder bundle(PackSource source) {
+      Objects.requireNonNull(source, "source");
+      if (this.source != null) {
+        throw new IllegalStateException("a pack source was already set to " + this.source);
+      }
+      this.source = source;
+      return this;
+    }
 
     /**
      * Tells {@code listener} of every decision the engine makes, after the listeners added before it.
@@ -496,8 +562,31 @@ public final class PolicyEngine implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the overlay file cannot be read
      * @throws IllegalStateException if no packs were named, a pin names a version not loaded, or the
      *     retention is shorter than the longest window of the rules
+     * @throws RuntimeException what a {@link #bundle} source threw when it could not load its first set
      */
     public PolicyEngine build() {
+      Clock engineClock = clock == null ? Clock.systemUTC() : clock;
+      Map<String, Version> pinned = Map.copyOf(pins);
+      Function<List<RulePack>, Evaluator> compiler = packs -> compile(packs, pinned, overrides, engineClock,
+          onError == OnError.THROW, retention);
+      ContactLedger engineLedger = ledger == null ? ContactLedger.inMemory() : ledger;
+      DecisionListener[] told = listeners.toArray(DecisionListener[]::new);
+      if (source != null) {
+        if (bundled || !paths.isEmpty()) {
+          throw new IllegalStateException("packs come from the source " + source + "; do not add bundledPacks() or packs(path) too");
+        }
+        PolicyEngine engine = new PolicyEngine(null, engineLedger, retention, engineClock, told, compiler, source);
+        try {
+          source.open(engine::load);
+          if (engine.loaded == null) {
+            throw new IllegalStateException("the pack source " + source + " opened without loading any packs");
+          }
+        } catch (RuntimeException e) {
+          source.close();
+          throw e;
+        }
+        return engine;
+      }
       if (!bundled && paths.isEmpty()) {
         throw new IllegalStateException("no packs: call bundledPacks() or packs(path)");
       }
@@ -508,7 +597,13 @@ public final class PolicyEngine implements AutoCloseable {
       if (!paths.isEmpty()) {
         packs.addAll(RulePackLoader.load(paths.toArray(Path[]::new)));
       }
-      packs = RulePackLoader.combine(packs);
+      return new PolicyEngine(new Loaded(compiler.apply(packs), null), engineLedger, retention, engineClock, told,
+          compiler, null);
+    }
+
+    private static Evaluator compile(List<RulePack> loaded, Map<String, Version> pins, Path overrides, Clock engineClock,
+        boolean throwOnError, Duration retention) {
+      List<RulePack> packs = RulePackLoader.combine(loaded);
       for (Map.Entry<String, Version> pin : pins.entrySet()) {
         boolean found = packs.stream().anyMatch(p -> p.id().equals(pin.getKey()) && p.version().equals(pin.getValue()));
         if (!found) {
@@ -517,16 +612,14 @@ public final class PolicyEngine implements AutoCloseable {
         }
       }
       ParameterOverrides overlay = overrides == null ? null : ParameterOverrides.load(overrides, packs);
-      Clock engineClock = clock == null ? Clock.systemUTC() : clock;
-      Evaluator evaluator = new Evaluator(packs, pins, overlay, engineClock, onError == OnError.THROW);
+      Evaluator evaluator = new Evaluator(packs, pins, overlay, engineClock, throwOnError);
       Duration needed = evaluator.historyNeeds().horizon();
       if (retention != null && retention.compareTo(needed) < 0) {
         evaluator.close();
         throw new IllegalStateException("retention " + retention + " is shorter than the " + needed
             + " of history the rules' windows read; pruning that early would lift their caps");
       }
-      return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock,
-          listeners.toArray(DecisionListener[]::new));
+      return evaluator;
     }
   }
 }

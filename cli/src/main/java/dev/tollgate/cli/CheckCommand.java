@@ -75,6 +75,13 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   private PackOptions packs;
 
+  @Option(names = "--bundle", paramLabel = "FILE|URL",
+      description = "Decide with the packs of this signed bundle (a file, or an http(s) URL) instead of --packs or the bundled packs.")
+  private String bundle;
+
+  @Option(names = "--public-key", paramLabel = "KEY", description = "The Ed25519 public key (PEM) the --bundle must be signed with.")
+  private java.nio.file.Path publicKey;
+
   @Option(names = "--jsonl", description = "FILE holds one request per line; print one decision per line. Blank lines are skipped.")
   private boolean jsonl;
 
@@ -85,11 +92,25 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The request file; - reads standard input.")
   private String file;
 
+  /** The bundle to decide with, or null for --packs or the bundled packs. */
+  private dev.tollgate.bundle.BundleSource bundleSource() {
+    if (bundle == null) {
+      if (publicKey != null) {
+        throw new IllegalArgumentException("--public-key is for --bundle, which is missing");
+      }
+      return null;
+    }
+    if (publicKey == null) {
+      throw new IllegalArgumentException("--bundle needs --public-key: the key its signature must be made with");
+    }
+    return dev.tollgate.bundle.BundleSource.at(bundle).publicKey(dev.tollgate.bundle.Keys.readPublic(publicKey)).build();
+  }
+
   @Override
   public Integer call() {
     // Opened before the packs are compiled, so a mistyped file name fails at once.
     try (InputStream stream = open()) {
-      try (PolicyEngine engine = packs.engine()) {
+      try (PolicyEngine engine = packs.engine(bundleSource())) {
         if (jsonl) {
           return decideLines(engine, new Utf8Lines(stream, BUFFER, MAX_REQUEST_BYTES));
         }

@@ -31,7 +31,15 @@ final class PackOptions {
    * @throws IllegalStateException if a pin names a version that is not loaded
    */
   PolicyEngine engine() {
-    PolicyEngine.Builder builder = builder(dirs);
+    return engine(null);
+  }
+
+  /** As {@link #engine()}, with the packs from {@code source} instead of folders if it is not null. */
+  PolicyEngine engine(dev.tollgate.PackSource source) {
+    PolicyEngine.Builder builder = source == null ? builder(dirs) : PolicyEngine.builder().bundle(source);
+    if (source != null && !dirs.isEmpty()) {
+      throw new IllegalArgumentException("--packs and --bundle cannot be given together");
+    }
     pins.forEach(builder::pin);
     if (overrides != null) {
       builder.overrides(overrides);

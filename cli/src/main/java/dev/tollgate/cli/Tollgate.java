@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Decides proposed calls and data shares against rule packs.",
     footer = {"", "Exit status: 0 ALLOW or clean, 1 DENY, 2 bad input, bad packs or bad usage."},
     subcommands = {CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class, DiffCommand.class, DocsCommand.class,
-        SchemasCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        SchemasCommand.class, BundleCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Tollgate implements Callable<Integer> {
   /** Exit status: every decision ALLOW, or no problem found. */
   static final int OK = 0;
@@ -109,7 +109,8 @@ public final class Tollgate implements Callable<Integer> {
   /** Without a subcommand there is nothing to do; picocli reports that as a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: check, validate, test, lint, diff, docs, schemas or serve");
+    throw new ParameterException(spec.commandLine(),
+        "Missing command: check, validate, test, lint, diff, docs, schemas, bundle or serve");
   }
 
   // Explicit UTF-8 because decisions carry Chinese text and the platform default may be ASCII; no
@@ -126,6 +127,8 @@ public final class Tollgate implements Callable<Integer> {
     PrintWriter err = cmd.getErr();
     if (e instanceof RulePackException) {
       err.println(e.getMessage());
+    } else if (e instanceof dev.tollgate.bundle.BundleException bad) {
+      err.println("tollgate: " + bad.reason() + ": " + bad.getMessage());
     } else if (e instanceof UncheckedIOException io) {
       err.println("tollgate: " + io.getMessage() + ": " + io.getCause().getMessage());
     } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

@@ -40,6 +40,7 @@ class PublishedArtifactsIT {
       "rules", "dev.tollgate.rules",
       "sdk", "dev.tollgate.sdk",
       "testing", "dev.tollgate.testing",
+      "bundle", "dev.tollgate.bundle",
       "rulepacks", "dev.tollgate.rulepacks",
       "server", "dev.tollgate.server",
       "cli", "dev.tollgate.cli");
@@ -71,6 +72,7 @@ class PublishedArtifactsIT {
     }
     assertEquals(new TreeMap<>(Map.of(
         "dev.tollgate.cli", "tollgate.jar",
+        "dev.tollgate.bundle", "tollgate-bundle-" + VERSION + ".jar",
         "dev.tollgate.rules", "tollgate-rules-" + VERSION + ".jar",
         "dev.tollgate.rulepacks", "tollgate-rulepacks-" + VERSION + ".jar",
         "dev.tollgate.sdk", "tollgate-sdk-" + VERSION + ".jar",

@@ -98,6 +98,12 @@ final class DecisionJson {
       out.add(",\"nextAllowedAt\":");
       dateTime(d.nextAllowedAt(), out);
     }
+    if (d.bundle() != null) {
+      out.add(",\"bundle\":");
+      if (!string(d.bundle(), out)) {
+        return false;
+      }
+    }
     out.add('}');
     return true;
   }

@@ -77,6 +77,8 @@ class DecisionJsonTest {
         List.of("a"), null, null));
     assertSameAsJackson(new Decision("id", "d", Decision.Verdict.DENY, AT, List.of(), List.of(), List.of(), null, null,
         List.of(new Decision.ParameterOverride("p@1.0.0", "cap", 3, "overrides.yaml"))));
+    assertSameAsJackson(decision("id", AT, List.of(plain), List.of("a"), AT).withBundle("2025-10-01.1"));
+    assertSameAsJackson(decision("id", AT, List.of(plain), null, null).withBundle("r\"\u00e9"));
   }
 
   @Test

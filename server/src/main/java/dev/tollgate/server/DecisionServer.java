@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.bundle.BundleSource;
+import dev.tollgate.bundle.Keys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -135,6 +137,8 @@ public final class DecisionServer implements AutoCloseable {
     private final List<Path> packs = new ArrayList<>();
     private final List<String> pins = new ArrayList<>();
     private Path overrides;
+    private String bundle;
+    private Path publicKey;
     private String ledgerUrl;
     private Path dataDir = Path.of("tollgate-data");
     private Path tokenFile;
@@ -179,6 +183,23 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     /** The institution's overlay of pack parameters. */
+    /**
+     * Takes the packs from a signed bundle (a file, a folder's newest {@code *.bundle}, or an http(s) URL),
+     * reloaded whenever it changes, instead of folders or the bundled packs.
+     *
+     * @throws IllegalArgumentException if packs folders were given too
+     */
+    public Builder bundle(String location, Path publicKey) {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(publicKey, "publicKey");
+      if (!packs.isEmpty()) {
+        throw new IllegalArgumentException("--bundle and --packs cannot be given together");
+      }
+      this.bundle = location;
+      this.publicKey = publicKey;
+      return this;
+    }
+
     public Builder overrides(Path file) {
       Objects.requireNonNull(file, "file");
       if (!Files.isRegularFile(file)) {
@@ -290,9 +311,13 @@ public final class DecisionServer implements AutoCloseable {
       PolicyEngine engine = null;
       try {
         ContactLedger ledger = ContactLedger.observed(ContactLedger.jdbc(pool, ledgerTimeout), (op, e) -> metrics.ledgerError());
-        engine = engine(ledger).build();
+        BundleSource source = bundleSource(metrics);
+        engine = engine(ledger, source).build();
+        if (source != null) {
+          metrics.bundle(source);
+        }
         Readiness readiness = new Readiness(() -> ledgerAnswers(pool), metrics);
-        return listen(engine, ledger, tokens, metrics, readiness, pool);
+        return listen(engine, source, ledger, tokens, metrics, readiness, pool);
       } catch (RuntimeException e) {
         if (engine != null) {
           engine.close();
@@ -302,10 +327,24 @@ public final class DecisionServer implements AutoCloseable {
       }
     }
 
-    /** An engine builder with these packs, pins and overlay, on {@code ledger}. */
-    private PolicyEngine.Builder engine(ContactLedger ledger) {
+    /** A source of the bundle, its reloads counted by {@code metrics} if given; null without a bundle. */
+    private BundleSource bundleSource(ServerMetrics metrics) {
+      if (bundle == null) {
+        return null;
+      }
+      BundleSource.Builder source = BundleSource.at(bundle).publicKey(Keys.readPublic(publicKey));
+      if (metrics != null) {
+        source.listener(metrics::bundleReload);
+      }
+      return source.build();
+    }
+
+    /** An engine builder with these packs (or this bundle source), pins and overlay, on {@code ledger}. */
+    private PolicyEngine.Builder engine(ContactLedger ledger, BundleSource source) {
       PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
-      if (packs.isEmpty()) {
+      if (source != null) {
+        builder.bundle(source);
+      } else if (packs.isEmpty()) {
         builder.bundledPacks();
       }
       packs.forEach(builder::packs);
@@ -352,7 +391,7 @@ public final class DecisionServer implements AutoCloseable {
       }
     }
 
-    private DecisionServer listen(PolicyEngine engine, ContactLedger ledger, BearerTokens tokens, ServerMetrics metrics,
+    private DecisionServer listen(PolicyEngine engine, BundleSource source, ContactLedger ledger, BearerTokens tokens, ServerMetrics metrics,
         Readiness readiness, HikariDataSource pool) {
       QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
       threads.setName("tollgate-http");
@@ -381,8 +420,8 @@ public final class DecisionServer implements AutoCloseable {
       connector.setIdleTimeout(idleTimeout.toMillis());
       connector.setAcceptQueueSize(1024);
       jetty.addConnector(connector);
-      PinnedEngines pinned = new PinnedEngines(pin -> engine(ledger).pin(pin).build());
-      Routes routes = new Routes(engine, pinned, ledger, tokens, metrics, readiness, maxBodyBytes);
+      PinnedEngines pinned = new PinnedEngines(pin -> engine(ledger, bundleSource(null)).pin(pin).build());
+      Routes routes = new Routes(engine, source, pinned, ledger, tokens, metrics, readiness, maxBodyBytes);
       jetty.setHandler(new GracefulHandler(routes));
       jetty.setErrorHandler(new JsonErrors(metrics));
       jetty.setStopTimeout(drainTimeout.toMillis());

@@ -10,6 +10,8 @@ import dev.tollgate.Decision;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.LedgerException;
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.bundle.BundleSource;
+import dev.tollgate.bundle.Reload;
 import dev.tollgate.rules.EffectivePeriod;
 import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
@@ -57,21 +59,25 @@ final class Routes extends Handler.Abstract {
   private final ServerMetrics metrics;
   private final Readiness readiness;
   private final int maxBody;
-  private final byte[] packs;
+  /** The packs as /v1/packs lists them, and the list they were made from (a bundle replaces it). */
+  private volatile PacksJson packs;
+  /** Null unless the packs come from a bundle. */
+  private final BundleSource bundle;
   private final byte[] openApi;
   private final Console console = new Console();
   private final PinnedEngines pinned;
 
-  Routes(PolicyEngine engine, PinnedEngines pinned, ContactLedger ledger, BearerTokens tokens, ServerMetrics metrics,
-      Readiness readiness, int maxBody) {
+  Routes(PolicyEngine engine, BundleSource bundle, PinnedEngines pinned, ContactLedger ledger, BearerTokens tokens,
+      ServerMetrics metrics, Readiness readiness, int maxBody) {
     this.engine = engine;
+    this.bundle = bundle;
     this.pinned = pinned;
     this.ledger = ledger;
     this.tokens = tokens;
     this.metrics = metrics;
     this.readiness = readiness;
     this.maxBody = maxBody;
-    this.packs = packsJson(engine.packs());
+    this.packs = new PacksJson(engine.packs(), packsJson(engine.packs()));
     this.openApi = OpenApi.document();
   }
 
@@ -109,7 +115,7 @@ final class Routes extends Handler.Abstract {
               || send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
                   metrics.scrape().getBytes(StandardCharsets.UTF_8));
         case "/v1/packs":
-          return !get(method, response, callback) || send(response, callback, 200, JSON_TYPE, packs);
+          return !get(method, response, callback) || send(response, callback, 200, JSON_TYPE, packs());
         case "/v1/decisions":
           return !post(method, request, response, callback, JSON_TYPE) || decide(request, response, callback);
         case "/v1/decisions/batch":
@@ -147,6 +153,10 @@ final class Routes extends Handler.Abstract {
     body.put("status", ledgerUp ? "UP" : "DOWN");
     body.put("packs", "UP");
     body.put("ledger", ledgerUp ? "UP" : "DOWN");
+    if (bundle != null) {
+      // A stale bundle does not make the service unready: it decides on the last good one, and says so.
+      body.put("bundle", bundleStatus());
+    }
     return send(response, callback, ledgerUp ? 200 : 503, JSON_TYPE, json(body));
   }
 
@@ -291,6 +301,51 @@ final class Routes extends Handler.Abstract {
     answer.put("outcome", outcome.name());
     answer.put("recorded", true);
     return send(response, callback, 200, JSON_TYPE, json(answer));
+  }
+
+  private record PacksJson(List<RulePack> packs, byte[] json) {}
+
+  /** The /v1/packs body: the packs in force, and with a bundle, its revision and the last attempt to load one. */
+  private byte[] packs() {
+    if (bundle == null) {
+      return packs.json();
+    }
+    List<RulePack> now = engine.packs();
+    PacksJson made = packs;
+    if (made.packs() != now) {
+      made = new PacksJson(now, packsJson(now));
+      packs = made;
+    }
+    byte[] list = made.json();
+    byte[] status = json(Map.of("bundle", bundleStatus()));
+    // {"packs":[...]} and {"bundle":{...}} joined as one object.
+    byte[] out = java.util.Arrays.copyOf(list, list.length + status.length - 1);
+    out[list.length - 1] = ',';
+    System.arraycopy(status, 1, out, list.length, status.length - 1);
+    return out;
+  }
+
+  private Map<String, Object> bundleStatus() {
+    BundleSource.Status s = bundle.status();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("revision", s.revision());
+    out.put("loadedAt", String.valueOf(s.loadedAt()));
+    out.put("lastCheck", s.lastCheck() == null ? null : s.lastCheck().toString());
+    Reload last = s.lastAttempt();
+    if (last != null) {
+      Map<String, Object> attempt = new LinkedHashMap<>();
+      attempt.put("at", last.at().toString());
+      attempt.put("outcome", last.outcome().name());
+      attempt.put("revision", last.revision());
+      if (!last.loaded()) {
+        attempt.put("reason", last.reason().name());
+        attempt.put("message", last.message());
+      }
+      out.put("lastAttempt", attempt);
+    }
+    out.put("staleSince", s.staleSince() == null ? null : s.staleSince().toString());
+    out.put("staleSeconds", s.staleFor(java.time.Instant.now()).toSeconds());
+    return out;
   }
 
   private static byte[] packsJson(List<RulePack> packs) {

@@ -40,6 +40,13 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Load the packs under DIR instead of the bundled ones; repeatable.")
   private List<Path> packs = List.of();
 
+  @Option(names = "--bundle", paramLabel = "FILE|URL",
+      description = "Load the packs from this signed bundle (a file, a folder's newest *.bundle, or an http(s) URL) and reload it as it changes; a bad one is refused and the last good one kept.")
+  private String bundle;
+
+  @Option(names = "--public-key", paramLabel = "KEY", description = "The Ed25519 public key (PEM) the --bundle must be signed with.")
+  private Path publicKey;
+
   @Option(names = "--overrides", paramLabel = "FILE", description = "The institution's parameter overlay, {pack-id: {parameter: value}}.")
   private Path overrides;
 
@@ -102,6 +109,10 @@ public final class ServeCommand implements Callable<Integer> {
       err.println(e.getMessage());
       err.flush();
       return CommandLine.ExitCode.USAGE;
+    } catch (dev.tollgate.bundle.BundleException e) {
+      err.println("tollgate serve: " + e.reason() + ": " + e.getMessage());
+      err.flush();
+      return CommandLine.ExitCode.USAGE;
     } catch (IllegalArgumentException | IllegalStateException | LedgerException e) {
       err.println("tollgate serve: " + e.getMessage());
       err.flush();
@@ -139,6 +150,12 @@ public final class ServeCommand implements Callable<Integer> {
         .idleTimeout(Duration.ofSeconds(idleTimeout))
         .drainTimeout(Duration.ofSeconds(drainTimeout));
     packs.forEach(b::packs);
+    if (bundle != null || publicKey != null) {
+      if (bundle == null || publicKey == null) {
+        throw new IllegalArgumentException("--bundle and --public-key go together");
+      }
+      b.bundle(bundle, publicKey);
+    }
     pins.forEach(b::pin);
     if (overrides != null) {
       b.overrides(overrides);

@@ -84,6 +84,36 @@ final class ServerMetrics {
     ledgerErrors.increment();
   }
 
+  /** Counts an attempt to load a new bundle, by outcome and, for a refusal, reason. */
+  void bundleReload(dev.tollgate.bundle.Reload reload) {
+    Counter.builder("tollgate.bundle.reloads").description("Attempts to load a new bundle, by outcome and reason")
+        .tag("outcome", reload.outcome().name()).tag("reason", reload.reason() == null ? "" : reload.reason().name())
+        .register(registry).increment();
+    if (reload.loaded()) {
+      // One series per revision ever loaded, 1 while it is in force: the revision is a label, as Prometheus' info metrics do.
+      String revision = reload.revision();
+      Gauge.builder("tollgate.bundle.active", bundleStatus, s -> s.get() != null && revision.equals(s.get().get().revision()) ? 1 : 0)
+          .description("1 for the bundle revision in force").tag("revision", revision).register(registry);
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicReference<Supplier<dev.tollgate.bundle.BundleSource.Status>> bundleStatus =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Gauges of the bundle in force: how long the engine has decided on a stale one, when it last looked. */
+  void bundle(dev.tollgate.bundle.BundleSource source) {
+    bundleStatus.set(source::status);
+    Gauge.builder("tollgate.bundle.stale.seconds", source, s -> s.status().staleFor(java.time.Instant.now()).toMillis() / 1000.0)
+        .description("Seconds since the first refused bundle after the one in force; 0 when the last attempt loaded")
+        .register(registry);
+    Gauge.builder("tollgate.bundle.last.attempt.timestamp.seconds", source,
+            s -> s.status().lastAttempt() == null ? 0 : s.status().lastAttempt().at().toEpochMilli() / 1000.0)
+        .description("When the last attempt to load a new bundle began, in seconds since the epoch").register(registry);
+    Gauge.builder("tollgate.bundle.loaded.timestamp.seconds", source,
+            s -> s.status().loadedAt() == null ? 0 : s.status().loadedAt().toEpochMilli() / 1000.0)
+        .description("When the bundle in force was loaded, in seconds since the epoch").register(registry);
+  }
+
   void readiness(Supplier<Number> ready) {
     Gauge.builder("tollgate.ready", ready).description("1 when the last readiness check found the ledger answering")
         .register(registry);
