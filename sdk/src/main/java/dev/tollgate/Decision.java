@@ -59,15 +59,15 @@ public record Decision(
   }
 
   /** A decision made on packs that came from no {@link PackSource}. */
-  public Decision(String id, String decisionId, Verdict decision, OffsetDateTime at, List<PackRef> packs,
+  public Decision(String requestId, String decisionId, Verdict verdict, OffsetDateTime at, List<PackRef> packs,
       List<Finding> findings, List<Obligation> obligations, List<String> allowedFields, OffsetDateTime nextAllowedAt,
       List<ParameterOverride> overrides) {
-    this(id, decisionId, decision, at, packs, findings, obligations, allowedFields, nextAllowedAt, overrides, null);
+    this(requestId, decisionId, verdict, at, packs, findings, obligations, allowedFields, nextAllowedAt, overrides, null);
   }
 
   /** This decision, naming the bundle revision it was made under. */
   public Decision withBundle(String revision) {
-    return new Decision(id, decisionId, decision, at, packs, findings, obligations, allowedFields, nextAllowedAt,
+    return new Decision(requestId, decisionId, verdict, at, packs, findings, obligations, allowedFields, nextAllowedAt,
         overrides, revision);
   }
 

@@ -81,7 +81,7 @@ class BundleSourceTest {
   }
 
   static String summary(Decision d) {
-    return d.decision() + " " + d.ruleIds() + " " + d.packs().stream().map(Decision.PackRef::digest).toList();
+    return d.verdict() + " " + d.ruleIds() + " " + d.packs().stream().map(Decision.PackRef::digest).toList();
   }
 
   BundleSource source(Path file, List<Reload> told) {

@@ -79,8 +79,8 @@ class LedgerWindowTest {
       queryStatistics(dataSource, false);
 
       queryStatistics(dataSource, true);
-      assertEquals(Decision.Verdict.ALLOW, engine.decide(call).decision());
-      assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).decision());
+      assertEquals(Decision.Verdict.ALLOW, engine.decide(call).verdict());
+      assertEquals(Decision.Verdict.ALLOW, engine.decideAndRecord(call).verdict());
       assertEquals(0, contactRowsRead(dataSource), "rows of the ledger's contacts fetched for two decisions");
       queryStatistics(dataSource, false);
 
