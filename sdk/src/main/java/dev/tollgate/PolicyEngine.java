@@ -49,9 +49,11 @@ public final class PolicyEngine implements AutoCloseable {
   private final Clock clock;
   /** Empty when none were registered: a decision then costs one length check more. */
   private final DecisionListener[] listeners;
+  /** The builder's decision log, closed with the engine; null if none. */
+  private final DecisionListener decisionLog;
 
   private PolicyEngine(Evaluator evaluator, ContactLedger ledger, Duration retention, Clock clock,
-      DecisionListener[] listeners) {
+      DecisionListener[] listeners, DecisionListener decisionLog) {
     this.evaluator = evaluator;
     this.ledger = ledger;
     this.history = WindowedLedger.of(ledger);
@@ -59,6 +61,7 @@ public final class PolicyEngine implements AutoCloseable {
     this.retention = retention;
     this.clock = clock;
     this.listeners = listeners;
+    this.decisionLog = decisionLog;
   }
 
   public static Builder builder() {
@@ -335,10 +338,19 @@ public final class PolicyEngine implements AutoCloseable {
     return evaluator.packs();
   }
 
-  /** Releases the pooled rule-engine sessions. */
+  /** Releases the pooled rule-engine sessions, then closes the decision log if it is {@link AutoCloseable}. */
   @Override
   public void close() {
     evaluator.close();
+    if (decisionLog instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("the decision log could not be closed: " + e.getMessage(), e);
+      }
+    }
   }
 
   /** What a failure to evaluate produces. */
@@ -362,8 +374,25 @@ public final class PolicyEngine implements AutoCloseable {
     private ContactLedger ledger;
     private Duration retention;
     private final List<DecisionListener> listeners = new ArrayList<>();
+    private DecisionListener decisionLog;
 
     private Builder() {}
+
+    /**
+     * Writes every decision to a decision log (the tollgate-decision-log module's {@code DecisionLog}):
+     * a listener told after every other, which the engine closes on {@link PolicyEngine#close()} if it is
+     * {@link AutoCloseable}. As for any listener, a log that fails to write turns the decision into a DENY.
+     *
+     * @throws IllegalStateException if a decision log was already set
+     */
+    public Builder decisionLog(DecisionListener log) {
+      Objects.requireNonNull(log, "log");
+      if (this.decisionLog != null) {
+        throw new IllegalStateException("a decision log was already set to " + this.decisionLog);
+      }
+      this.decisionLog = log;
+      return this;
+    }
 
     /**
      * Tells {@code listener} of every decision the engine makes, after the listeners added before it.
@@ -525,8 +554,12 @@ public final class PolicyEngine implements AutoCloseable {
         throw new IllegalStateException("retention " + retention + " is shorter than the " + needed
             + " of history the rules' windows read; pruning that early would lift their caps");
       }
+      List<DecisionListener> told = new ArrayList<>(listeners);
+      if (decisionLog != null) {
+        told.add(decisionLog);
+      }
       return new PolicyEngine(evaluator, ledger == null ? ContactLedger.inMemory() : ledger, retention, engineClock,
-          listeners.toArray(DecisionListener[]::new));
+          told.toArray(DecisionListener[]::new), decisionLog);
     }
   }
 }
