@@ -12,6 +12,8 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
+import dev.tollgate.decisionlog.DecisionLog;
+import dev.tollgate.server.DecisionLogOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -75,6 +77,9 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   private PackOptions packs;
 
+  @Mixin
+  private DecisionLogOptions decisionLog;
+
   @Option(names = "--jsonl", description = "FILE holds one request per line; print one decision per line. Blank lines are skipped.")
   private boolean jsonl;
 
@@ -89,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     // Opened before the packs are compiled, so a mistyped file name fails at once.
     try (InputStream stream = open()) {
-      try (PolicyEngine engine = packs.engine()) {
+      try (PolicyEngine engine = packs.engine(this::logDecisions)) {
         if (jsonl) {
           return decideLines(engine, new Utf8Lines(stream, BUFFER, MAX_REQUEST_BYTES));
         }
@@ -102,6 +107,13 @@ final class CheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       tollgate.err.println("tollgate: cannot read " + file + ": " + reason(e));
       return Tollgate.BAD_INPUT;
+    }
+  }
+
+  private void logDecisions(PolicyEngine.Builder builder) {
+    DecisionLog log = decisionLog.open();
+    if (log != null) {
+      builder.decisionLog(log);
     }
   }
 

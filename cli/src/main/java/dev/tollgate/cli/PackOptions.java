@@ -4,6 +4,7 @@ import dev.tollgate.PolicyEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,11 +32,17 @@ final class PackOptions {
    * @throws IllegalStateException if a pin names a version that is not loaded
    */
   PolicyEngine engine() {
+    return engine(builder -> { });
+  }
+
+  /** As {@link #engine()}, with {@code more} applied to the builder last. */
+  PolicyEngine engine(Consumer<PolicyEngine.Builder> more) {
     PolicyEngine.Builder builder = builder(dirs);
     pins.forEach(builder::pin);
     if (overrides != null) {
       builder.overrides(overrides);
     }
+    more.accept(builder);
     return builder.build();
   }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.decisionlog.DecisionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -50,13 +51,16 @@ public final class DecisionServer implements AutoCloseable {
   private final PolicyEngine engine;
   private final HikariDataSource dataSource;
   private final boolean tls;
+  /** Closed after the engines; null if none. */
+  private final DecisionLog decisionLog;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
   private volatile boolean drained = true;
 
   private DecisionServer(Server jetty, ServerConnector connector, PolicyEngine engine, HikariDataSource dataSource,
-      boolean tls) {
+      boolean tls, DecisionLog decisionLog) {
     this.jetty = jetty;
+    this.decisionLog = decisionLog;
     this.connector = connector;
     this.engine = engine;
     this.dataSource = dataSource;
@@ -116,6 +120,9 @@ public final class DecisionServer implements AutoCloseable {
     } finally {
       engine.close();
       dataSource.close();
+      if (decisionLog != null) {
+        decisionLog.close();
+      }
       stopped.countDown();
     }
   }
@@ -135,6 +142,7 @@ public final class DecisionServer implements AutoCloseable {
     private final List<Path> packs = new ArrayList<>();
     private final List<String> pins = new ArrayList<>();
     private Path overrides;
+    private DecisionLog decisionLog;
     private String ledgerUrl;
     private Path dataDir = Path.of("tollgate-data");
     private Path tokenFile;
@@ -198,6 +206,19 @@ public final class DecisionServer implements AutoCloseable {
         throw new IllegalArgumentException("ledger must be a jdbc:postgresql: or jdbc:h2: URL, was '" + redacted(jdbcUrl) + "'");
       }
       this.ledgerUrl = jdbcUrl;
+      return this;
+    }
+
+    /**
+     * Writes every decision, pinned ones too, to this log; {@link DecisionServer#close()} closes it after
+     * the engines. A decision that cannot be logged is a DENY unless the log was built to fail open.
+     */
+    public Builder decisionLog(DecisionLog log) {
+      Objects.requireNonNull(log, "log");
+      if (this.decisionLog != null) {
+        throw new IllegalStateException("a decision log was already set");
+      }
+      this.decisionLog = log;
       return this;
     }
 
@@ -298,6 +319,9 @@ public final class DecisionServer implements AutoCloseable {
           engine.close();
         }
         pool.close();
+        if (decisionLog != null) {
+          decisionLog.close();
+        }
         throw e;
       }
     }
@@ -305,6 +329,10 @@ public final class DecisionServer implements AutoCloseable {
     /** An engine builder with these packs, pins and overlay, on {@code ledger}. */
     private PolicyEngine.Builder engine(ContactLedger ledger) {
       PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
+      if (decisionLog != null) {
+        // A listener, not the engine's own decision log: the pinned engines share it, and the server closes it.
+        builder.listener(decisionLog);
+      }
       if (packs.isEmpty()) {
         builder.bundledPacks();
       }
@@ -396,7 +424,7 @@ public final class DecisionServer implements AutoCloseable {
         stopQuietly(jetty);
         throw new IllegalStateException("cannot start the server: " + rootMessage(e), e);
       }
-      return new DecisionServer(jetty, connector, engine, pool, keystore != null);
+      return new DecisionServer(jetty, connector, engine, pool, keystore != null, decisionLog);
     }
 
     private static void stopQuietly(Server jetty) {
