@@ -5,7 +5,10 @@ import dev.tollgate.Decision;
 import dev.tollgate.DecisionListener;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -181,6 +185,46 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   private LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  /**
+   * The entry of a decision, as the JSON line the log holds (its request masked), or null if the log has
+   * none with that id. Reads the files newest first, so it costs a pass over the log up to the entry: meant
+   * for a person looking one up, not for every decision.
+   *
+   * @throws java.io.UncheckedIOException if a file of the log cannot be read
+   */
+  public String find(String decisionId) {
+    Objects.requireNonNull(decisionId, "decisionId");
+    // The id is matched as text in the line before the line is parsed; Jackson writes it without spaces.
+    String needle = "\"decisionId\":" + Entries.write(Entries.MAPPER.getNodeFactory().textNode(decisionId)) + ",";
+    try {
+      List<Path> files = LogFiles.list(folder);
+      for (int i = files.size() - 1; i >= 0; i--) {
+        try (BufferedReader in = LogFiles.open(files.get(i))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.contains(needle) && decisionId.equals(idOf(line))) {
+              return line;
+            }
+          }
+        } catch (NoSuchFileException e) {
+          // Rotated and compressed while being looked at: the compressed file comes up in a new listing.
+          return find(decisionId);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("decision log " + folder + " cannot be read: " + e.getMessage(), e);
+    }
+    return null;
+  }
+
+  /** The decision id of a line, or null if it is not (yet) a whole entry: the last line may be half written. */
+  private static String idOf(String line) {
+    try {
+      return Entries.read(line).path("decisionId").asText(null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** How many entries could not be written since the log was opened; only grows. */

@@ -245,6 +245,23 @@ class DecisionLogTest {
   }
 
   @Test
+  void find_aLoggedDecision_returnsItsEntry_inRotatedFilesToo() throws Exception {
+    DecisionLog decisionLog = logBuilder().rotateAt(1500).build();
+    List<Decision> decided = new ArrayList<>();
+    try (PolicyEngine engine = engine(decisionLog)) {
+      for (int i = 0; i < 5; i++) {
+        decided.add(engine.decideJson(consented("crm-call-" + i, SUBJECT)));
+      }
+      for (Decision d : decided) {
+        ObjectNode entry = Entries.read(decisionLog.find(d.decisionId()));
+        assertEquals(d.id(), entry.get("decision").get("id").asText());
+      }
+      assertEquals(null, decisionLog.find("0193f0c2-no-such-decision"));
+    }
+    assertTrue(LogFiles.list(log).size() > 2, "the first entries were in rotated files");
+  }
+
+  @Test
   void logs_differentKeys_hashDifferently() throws Exception {
     try (PolicyEngine engine = engine(logBuilder().build())) {
       engine.decideJson(consented("crm-call-1", SUBJECT));

@@ -410,7 +410,7 @@ public final class DecisionServer implements AutoCloseable {
       connector.setAcceptQueueSize(1024);
       jetty.addConnector(connector);
       PinnedEngines pinned = new PinnedEngines(pin -> engine(ledger).pin(pin).build());
-      Routes routes = new Routes(engine, pinned, ledger, tokens, metrics, readiness, maxBodyBytes);
+      Routes routes = new Routes(engine, pinned, ledger, tokens, metrics, readiness, maxBodyBytes, decisionLog);
       jetty.setHandler(new GracefulHandler(routes));
       jetty.setErrorHandler(new JsonErrors(metrics));
       jetty.setStopTimeout(drainTimeout.toMillis());
