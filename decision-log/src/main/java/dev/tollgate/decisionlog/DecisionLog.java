@@ -5,10 +5,7 @@ import dev.tollgate.Decision;
 import dev.tollgate.DecisionListener;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -18,12 +15,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
+import javax.sql.DataSource;
 
 /**
  * Writes one entry per decision to a folder of JSON lines: the request as decided (masked), the decision,
@@ -46,8 +43,7 @@ import javax.crypto.Mac;
 public final class DecisionLog implements DecisionListener, AutoCloseable {
   private static final String VERSION = version();
 
-  private final Path folder;
-  private final FileSink sink;
+  private final Sink sink;
   private final Masking masking;
   private final Mac mac;
   private final PrivateKey signingKey;
@@ -63,14 +59,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private boolean closed;
 
   private DecisionLog(Builder b) {
-    this.folder = b.folder;
     this.masking = b.masking;
     this.mac = b.maskingKey == null ? null : Entries.mac(Keys.maskingKey(b.maskingKey));
     this.signingKey = b.signingKey == null ? null : Keys.signingKey(b.signingKey);
     this.checkpointEvery = b.checkpointEvery;
     this.failOpen = b.failOpen;
     this.clock = b.clock;
-    this.sink = new FileSink(b.folder, b.rotateBytes, today());
+    this.sink = b.dataSource != null ? JdbcSink.open(b.dataSource, b.table) : new FileSink(b.folder, b.rotateBytes, today());
     ObjectNode last = sink.last();
     this.seq = last == null ? 0 : last.get("seq").asLong();
     this.prev = last == null ? Entries.GENESIS : last.get("hash").asText();
@@ -90,7 +85,20 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   /** A log written to {@code folder} (created if missing). */
   public static Builder toFolder(Path folder) {
-    return new Builder(folder);
+    return new Builder(Objects.requireNonNull(folder, "folder"), null, null);
+  }
+
+  /**
+   * A log written to a table of a database, H2 or PostgreSQL, such as the ledger's; the table and its schema
+   * table ({@code <table>_schema}) are created or migrated when the log is built. One log writes a table:
+   * give each engine that logs its own table.
+   *
+   * @param table the table's name: a letter, then letters, digits and underscores; e.g. {@code tollgate_decision_log}
+   * @throws IllegalArgumentException if the table's name is not of that form
+   */
+  public static Builder toDatabase(DataSource dataSource, String table) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new Builder(null, dataSource, JdbcSink.checkTable(table));
   }
 
   @Override
@@ -137,7 +145,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     entry.put("prev", prev);
     String hash = Entries.hash(entry);
     entry.put("hash", hash);
-    sink.append(Entries.write(entry), next, today);
+    sink.append(Entries.write(entry), next, entry.get("decisionId").asText(), today);
     seq = next;
     prev = hash;
     sinceCheckpoint++;
@@ -157,7 +165,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     point.put("hash", prev);
     point.put("at", clock.instant().toString());
     line.put("signature", sign(Entries.canonical(point)));
-    sink.append(Entries.write(line), 0, today());
+    sink.append(Entries.write(line), 0, null, today());
     sinceCheckpoint = 0;
   }
 
@@ -189,42 +197,14 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   /**
    * The entry of a decision, as the JSON line the log holds (its request masked), or null if the log has
-   * none with that id. Reads the files newest first, so it costs a pass over the log up to the entry: meant
-   * for a person looking one up, not for every decision.
+   * none with that id. A file log is read newest file first, so this costs a pass over the log up to the
+   * entry: meant for a person looking one up, not for every decision; a table log reads it by index.
    *
-   * @throws java.io.UncheckedIOException if a file of the log cannot be read
+   * @throws RuntimeException if the log cannot be read
    */
   public String find(String decisionId) {
     Objects.requireNonNull(decisionId, "decisionId");
-    // The id is matched as text in the line before the line is parsed; Jackson writes it without spaces.
-    String needle = "\"decisionId\":" + Entries.write(Entries.MAPPER.getNodeFactory().textNode(decisionId)) + ",";
-    try {
-      List<Path> files = LogFiles.list(folder);
-      for (int i = files.size() - 1; i >= 0; i--) {
-        try (BufferedReader in = LogFiles.open(files.get(i))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.contains(needle) && decisionId.equals(idOf(line))) {
-              return line;
-            }
-          }
-        } catch (NoSuchFileException e) {
-          // Rotated and compressed while being looked at: the compressed file comes up in a new listing.
-          return find(decisionId);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("decision log " + folder + " cannot be read: " + e.getMessage(), e);
-    }
-    return null;
-  }
-
-  /** The decision id of a line, or null if it is not (yet) a whole entry: the last line may be half written. */
-  private static String idOf(String line) {
-    try {
-      return Entries.read(line).path("decisionId").asText(null);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return sink.find(decisionId);
   }
 
   /** How many entries could not be written since the log was opened; only grows. */
@@ -260,12 +240,14 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   @Override
   public String toString() {
-    return "DecisionLog[" + folder + "]";
+    return "DecisionLog[" + sink + "]";
   }
 
   /** Configures a {@link DecisionLog}. Not thread-safe; each setting is checked when it is made. */
   public static final class Builder {
     private final Path folder;
+    private final DataSource dataSource;
+    private final String table;
     private Masking masking = Masking.defaults();
     private Path maskingKey;
     private Path signingKey;
@@ -275,8 +257,10 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     private boolean failOpen;
     private Clock clock = Clock.systemUTC();
 
-    private Builder(Path folder) {
-      this.folder = Objects.requireNonNull(folder, "folder");
+    private Builder(Path folder, DataSource dataSource, String table) {
+      this.folder = folder;
+      this.dataSource = dataSource;
+      this.table = table;
     }
 
     /** Which paths are dropped and hashed; default {@link Masking#defaults()}. */

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,10 +23,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Appends lines to {@code decisions.jsonl} in a folder, rotating it by size and by day into
  * {@code decisions-<first seq>.jsonl.gz}. Each line is one {@code write} to the file, so it is with the
- * operating system when {@link #append} returns. Not thread-safe: {@link DecisionLog} calls it under its lock,
- * except {@link #force}, which may run at any time.
+ * operating system when {@link #append} returns.
  */
-final class FileSink implements AutoCloseable {
+final class FileSink implements Sink {
   private final Path dir;
   private final Path active;
   private final long maxBytes;
@@ -133,24 +133,22 @@ final class FileSink implements AutoCloseable {
     size = channel.size();
   }
 
-  /** The last entry in the log when it was opened, null if it had none. */
-  ObjectNode last() {
+  @Override
+  public ObjectNode last() {
     return last;
   }
 
-  /** Whether the active file is due for rotation before {@code seq} is written on {@code today}. */
-  boolean due(LocalDate today) {
+  @Override
+  public boolean due(LocalDate today) {
     return size > 0 && (size >= maxBytes || !today.equals(day));
   }
 
   /**
-   * Appends one line (an entry or a checkpoint, without its newline).
-   *
-   * @param seq the entry's seq, or 0 for a checkpoint
-   * @throws UncheckedIOException if it cannot be written (disk full, file gone); the next append tries
-   *     again on a freshly opened file
+   * {@inheritDoc} A failure (disk full, file gone) is an {@link UncheckedIOException}; the next append
+   * opens the file afresh.
    */
-  void append(String line, long seq, LocalDate today) {
+  @Override
+  public void append(String line, long seq, String decisionId, LocalDate today) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       if (channel == null) {
@@ -185,7 +183,8 @@ final class FileSink implements AutoCloseable {
   }
 
   /** Closes the active file, renames it for its first entry and compresses it in the background. */
-  void rotate() {
+  @Override
+  public void rotate() {
     try {
       FileChannel ch = channel;
       channel = null;
@@ -224,12 +223,50 @@ final class FileSink implements AutoCloseable {
     }
   }
 
-  /** Forces what was written to the disk. */
-  void force() throws IOException {
+  @Override
+  public void force() throws IOException {
     FileChannel ch = channel;
     if (ch != null && ch.isOpen()) {
       ch.force(false);
     }
+  }
+
+  @Override
+  public String find(String decisionId) {
+    // The id is matched as text in the line before the line is parsed; Jackson writes it without spaces.
+    String needle = "\"decisionId\":" + Entries.write(Entries.MAPPER.getNodeFactory().textNode(decisionId)) + ",";
+    try {
+      List<Path> files = LogFiles.list(dir);
+      for (int i = files.size() - 1; i >= 0; i--) {
+        try (BufferedReader in = LogFiles.open(files.get(i))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.contains(needle) && decisionId.equals(idOf(line))) {
+              return line;
+            }
+          }
+        } catch (NoSuchFileException e) {
+          // Rotated and compressed while being looked at: the compressed file comes up in a new listing.
+          return find(decisionId);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("decision log " + dir + " cannot be read: " + e.getMessage(), e);
+    }
+    return null;
+  }
+
+  /** The decision id of a line, or null if it is not (yet) a whole entry: the last line may be half written. */
+  private static String idOf(String line) {
+    try {
+      return Entries.read(line).path("decisionId").asText(null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return dir.toString();
   }
 
   @Override

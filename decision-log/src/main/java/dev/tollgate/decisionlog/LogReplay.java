@@ -6,7 +6,6 @@ import dev.tollgate.Decision;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Decides every logged request again, as of its logged {@code at} and with its logged contacts, and compares
@@ -93,50 +93,58 @@ public final class LogReplay {
    */
   public static Result replay(Path log, PolicyEngine engine) {
     Objects.requireNonNull(log, "log");
+    return replay(visitor -> Lines.ofFiles(log, visitor), log.toString(), engine);
+  }
+
+  /** As {@link #replay(Path, PolicyEngine)}, for a log kept in a table (see {@link DecisionLog#toDatabase}). */
+  public static Result replay(DataSource dataSource, String table, PolicyEngine engine) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    JdbcSink.checkTable(table);
+    return replay(visitor -> JdbcSink.read(dataSource, table, visitor), "table " + table, engine);
+  }
+
+  /** Reads a log's lines into a visitor. */
+  private interface Source {
+    void read(Lines.Visitor visitor) throws IOException;
+  }
+
+  private static Result replay(Source source, String name, PolicyEngine engine) {
     Objects.requireNonNull(engine, "engine");
-    long replayed = 0;
-    long skipped = 0;
+    long[] counts = new long[2];
     List<Change> changes = new ArrayList<>();
     try {
-      for (Path file : LogFiles.list(log)) {
-        try (BufferedReader in = LogFiles.open(file)) {
-          int n = 0;
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            n++;
-            ObjectNode entry;
-            try {
-              entry = Entries.read(line);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(file.getFileName() + ":" + n + ": " + e.getMessage(), e);
-            }
-            if (entry.has("checkpoint")) {
-              continue;
-            }
-            JsonNode logged = entry.get("decision");
-            JsonNode request = entry.get("request");
-            if (logged == null || request == null || request.isNull() || cites(logged, SKIPPED_RULES)) {
-              skipped++;
-              continue;
-            }
-            Decision now;
-            try {
-              now = engine.decide(Request.fromJson(Entries.write(request)));
-            } catch (InvalidRequestException e) {
-              throw new IllegalArgumentException(file.getFileName() + ":" + n + ": the logged request is not a request: "
-                  + e.getMessage(), e);
-            }
-            replayed++;
-            Change change = compare(entry.path("seq").asLong(), (ObjectNode) logged, Entries.read(now.toJson()));
-            if (change != null) {
-              changes.add(change);
-            }
-          }
+      source.read((where, line) -> {
+        ObjectNode entry;
+        try {
+          entry = Entries.read(line);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
-      }
+        if (entry.has("checkpoint")) {
+          return;
+        }
+        JsonNode logged = entry.get("decision");
+        JsonNode request = entry.get("request");
+        if (logged == null || request == null || request.isNull() || cites(logged, SKIPPED_RULES)) {
+          counts[1]++;
+          return;
+        }
+        Decision now;
+        try {
+          now = engine.decide(Request.fromJson(Entries.write(request)));
+        } catch (InvalidRequestException e) {
+          throw new IllegalArgumentException(where + ": the logged request is not a request: " + e.getMessage(), e);
+        }
+        counts[0]++;
+        Change change = compare(entry.path("seq").asLong(), (ObjectNode) logged, Entries.read(now.toJson()));
+        if (change != null) {
+          changes.add(change);
+        }
+      });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the decision log " + log + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read the decision log " + name + ": " + e.getMessage(), e);
     }
-    return new Result(replayed, skipped, changes);
+    return new Result(counts[0], counts[1], changes);
   }
 
   private static boolean cites(JsonNode decision, List<String> rules) {

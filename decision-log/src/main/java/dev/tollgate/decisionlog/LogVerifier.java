@@ -2,7 +2,6 @@ package dev.tollgate.decisionlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Checks a decision log: every entry matches its hash, follows the one before it (seq and {@code prev}), and
@@ -70,25 +70,53 @@ public final class LogVerifier {
   public static Result verify(Path log, PublicKey key) {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(key, "key");
-    List<Path> files;
-    try {
-      files = LogFiles.list(log);
-    } catch (IOException e) {
-      return new Result(Status.UNREADABLE, "cannot list " + log + ": " + e.getMessage(), 0, 0);
-    }
-    if (files.isEmpty() || !java.nio.file.Files.exists(files.get(0))) {
+    if (!java.nio.file.Files.exists(log)) {
       return new Result(Status.UNREADABLE, "no decision log at " + log, 0, 0);
     }
+    return verify(visitor -> Lines.ofFiles(log, visitor), key);
+  }
+
+  /** As {@link #verify(DataSource, String, Path)}, with the key given. */
+  public static Result verify(DataSource dataSource, String table, PublicKey key) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(key, "key");
+    try {
+      JdbcSink.checkTable(table);
+    } catch (IllegalArgumentException e) {
+      return new Result(Status.UNREADABLE, e.getMessage(), 0, 0);
+    }
+    return verify(visitor -> JdbcSink.read(dataSource, table, visitor), key);
+  }
+
+  /**
+   * Checks the log kept in a table (see {@link DecisionLog#toDatabase}) with the public key in {@code publicKeyPem}.
+   * Never throws for a bad log or key: that is a result.
+   */
+  public static Result verify(DataSource dataSource, String table, Path publicKeyPem) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    PublicKey key;
+    try {
+      key = Keys.publicKey(publicKeyPem);
+    } catch (RuntimeException e) {
+      return new Result(Status.UNREADABLE, e.getMessage(), 0, 0);
+    }
+    return verify(dataSource, table, key);
+  }
+
+  /** Reads a log's lines into a visitor. */
+  private interface Source {
+    void read(Lines.Visitor visitor) throws IOException;
+  }
+
+  private static Result verify(Source source, PublicKey key) {
     List<Line> lines = new ArrayList<>();
-    for (Path file : files) {
-      try (BufferedReader in = LogFiles.open(file)) {
-        int n = 0;
-        for (String text = in.readLine(); text != null; text = in.readLine()) {
-          lines.add(new Line(file.getFileName() + ":" + ++n, text));
-        }
-      } catch (IOException e) {
-        return new Result(Status.UNREADABLE, "cannot read " + file + ": " + e.getMessage(), 0, 0);
-      }
+    try {
+      source.read((where, text) -> lines.add(new Line(where, text)));
+    } catch (IOException e) {
+      return new Result(Status.UNREADABLE, "cannot read the log: " + e.getMessage(), 0, 0);
+    }
+    if (lines.isEmpty()) {
+      return new Result(Status.UNREADABLE, "the log has no lines", 0, 0);
     }
     return check(lines, key);
   }
