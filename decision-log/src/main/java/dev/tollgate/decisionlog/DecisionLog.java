@@ -104,7 +104,6 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   @Override
   public void decided(Request request, Decision decision, long nanos) {
     ObjectNode entry = Entries.MAPPER.createObjectNode();
-    entry.put("seq", 0L);
     entry.put("decisionId", decision.decisionId());
     entry.put("at", decision.at() == null ? null : decision.at().toString());
     entry.put("decidedAt", clock.instant().toString());
@@ -118,7 +117,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
     entry.set("decision", Entries.read(decision.toJson()));
     try {
-      append(entry);
+      append(entry, Entries.bodyDigest(entry));
     } catch (RuntimeException e) {
       synchronized (this) {
         failures++;
@@ -129,7 +128,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  private synchronized void append(ObjectNode entry) {
+  private synchronized void append(ObjectNode entry, String bodyDigest) {
     if (closed) {
       throw new IllegalStateException("the decision log is closed");
     }
@@ -143,7 +142,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     long next = seq + 1;
     entry.put("seq", next);
     entry.put("prev", prev);
-    String hash = Entries.hash(entry);
+    String hash = Entries.link(prev, next, bodyDigest);
     entry.put("hash", hash);
     sink.append(Entries.write(entry), next, entry.get("decisionId").asText(), today);
     seq = next;

@@ -27,16 +27,31 @@ final class Entries {
 
   private Entries() {}
 
-  /** {@code sha256:} and the hex SHA-256 of the RFC 8785 encoding of {@code line} without its {@code hash} field. */
+  /**
+   * The hash of an entry line: {@code sha256:} and the hex SHA-256 of {@code prev + "\n" + seq + "\n" + body},
+   * where body is the hex SHA-256 of the RFC 8785 encoding of the line without {@code seq}, {@code prev} and
+   * {@code hash}. The body's digest, nearly all of the work, does not depend on the chain, so a log computes
+   * it before it takes its lock.
+   */
   static String hash(ObjectNode line) {
-    JsonNode own = line.remove("hash");
-    try {
-      return "sha256:" + HexFormat.of().formatHex(sha256(canonical(line)));
-    } finally {
-      if (own != null) {
-        line.set("hash", own);
-      }
+    return link(line.path("prev").asText(), line.path("seq").asLong(), bodyDigest(line));
+  }
+
+  /** The hex SHA-256 of the RFC 8785 encoding of an entry without {@code seq}, {@code prev} and {@code hash}. */
+  static String bodyDigest(ObjectNode line) {
+    ObjectNode body = line;
+    if (line.has("seq") || line.has("prev") || line.has("hash")) {
+      body = line.deepCopy();
+      body.remove("seq");
+      body.remove("prev");
+      body.remove("hash");
     }
+    return HexFormat.of().formatHex(sha256(canonical(body)));
+  }
+
+  /** The hash that chains an entry, from its body's digest, to the one before. */
+  static String link(String prev, long seq, String bodyDigest) {
+    return "sha256:" + HexFormat.of().formatHex(sha256((prev + "\n" + seq + "\n" + bodyDigest).getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** The RFC 8785 (JSON Canonicalization Scheme) encoding of a tree, in UTF-8. */
