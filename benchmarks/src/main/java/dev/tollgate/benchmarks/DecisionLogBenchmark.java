@@ -84,34 +84,17 @@ public class DecisionLogBenchmark {
     }
   }
 
-  /** Where one thread is in the mix. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      next = (int) (Thread.currentThread().getId() * 977) & (Fixtures.MIX - 1);
-    }
-
-    Request next(Request[] mix) {
-      Request r = mix[next];
-      next = (next + 1) & (Fixtures.MIX - 1);
-      return r;
-    }
-  }
-
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
-  public Decision mixWithoutLog(Engines e, Cursor c) {
+  public Decision mixWithoutLog(Engines e, ThroughputBenchmark.Cursor c) {
     return e.plain.decide(c.next(e.mix));
   }
 
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
-  public Decision mixWithFileLog(Engines e, Cursor c) {
+  public Decision mixWithFileLog(Engines e, ThroughputBenchmark.Cursor c) {
     return e.logged.decide(c.next(e.mix));
   }
 
@@ -119,7 +102,7 @@ public class DecisionLogBenchmark {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(2)
-  public Decision withoutLog2Threads(Engines e, Cursor c) {
+  public Decision withoutLog2Threads(Engines e, ThroughputBenchmark.Cursor c) {
     return e.plain.decide(c.next(e.mix));
   }
 
@@ -127,7 +110,7 @@ public class DecisionLogBenchmark {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(2)
-  public Decision withFileLog2Threads(Engines e, Cursor c) {
+  public Decision withFileLog2Threads(Engines e, ThroughputBenchmark.Cursor c) {
     return e.logged.decide(c.next(e.mix));
   }
 }

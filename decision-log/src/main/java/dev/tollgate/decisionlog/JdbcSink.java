@@ -2,9 +2,6 @@ package dev.tollgate.decisionlog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,10 +10,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -25,8 +20,13 @@ import javax.sql.DataSource;
  * It keeps one connection and opens another after a failure, so a database that comes back is written again.
  */
 final class JdbcSink implements Sink {
-  /** The schema versions, in order; the file of version n is the n-th. */
-  private static final List<String> MIGRATIONS = List.of("001-decision-log.sql");
+  /**
+   * The schema versions, in order: the statements of version n are the n-th list; {@code {table}} stands for
+   * the log's table. Entries have a seq and a decision id, checkpoints neither.
+   */
+  private static final List<List<String>> MIGRATIONS = List.of(List.of(
+      "CREATE TABLE IF NOT EXISTS {table} (position BIGINT PRIMARY KEY, seq BIGINT, decision_id VARCHAR(128), line TEXT NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS {table}_decision_id ON {table} (decision_id)"));
   private static final Pattern TABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,50}");
 
   private final DataSource dataSource;
@@ -99,13 +99,12 @@ final class JdbcSink implements Sink {
               + ", newer than this Tollgate knows (" + MIGRATIONS.size() + "); upgrade Tollgate");
         }
         for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-          String file = MIGRATIONS.get(v - 1);
-          for (String statement : statements(file, table)) {
-            s.execute(statement);
+          for (String statement : MIGRATIONS.get(v - 1)) {
+            s.execute(statement.replace("{table}", table));
           }
           try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + "_schema (version, file, applied_at) VALUES (?, ?, ?)")) {
             ps.setInt(1, v);
-            ps.setString(2, file);
+            ps.setString(2, "decision log v" + v);
             ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
           }
@@ -117,27 +116,6 @@ final class JdbcSink implements Sink {
       } finally {
         c.setAutoCommit(auto);
       }
-    }
-  }
-
-  private static List<String> statements(String file, String table) {
-    try (InputStream in = JdbcSink.class.getResourceAsStream("/dev/tollgate/decisionlog/" + file)) {
-      if (in == null) {
-        throw new IllegalStateException("migration " + file + " is missing from the classpath");
-      }
-      String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.strip().startsWith("--"))
-          .collect(Collectors.joining("\n"))
-          .replace("{table}", table);
-      List<String> out = new ArrayList<>();
-      for (String part : sql.split(";\\s*(\\n|$)")) {
-        if (!part.isBlank()) {
-          out.add(part.strip());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
