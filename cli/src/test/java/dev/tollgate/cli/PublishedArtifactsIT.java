@@ -42,6 +42,7 @@ class PublishedArtifactsIT {
       "testing", "dev.tollgate.testing",
       "rulepacks", "dev.tollgate.rulepacks",
       "server", "dev.tollgate.server",
+      "decision-log", "dev.tollgate.decisionlog",
       "cli", "dev.tollgate.cli");
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path CLI_JAR = Path.of(System.getProperty("tollgate.cli.jar", "target/tollgate.jar"));
@@ -74,6 +75,7 @@ class PublishedArtifactsIT {
         "dev.tollgate.rulepacks", "tollgate-rulepacks-" + VERSION + ".jar",
         "dev.tollgate.sdk", "tollgate-sdk-" + VERSION + ".jar",
         "dev.tollgate.server", "tollgate-server-" + VERSION + ".jar",
+        "dev.tollgate.decisionlog", "tollgate-decision-log-" + VERSION + ".jar",
         "dev.tollgate.testing", "tollgate-testing-" + VERSION + ".jar")), found);
     ModuleDescriptor sdk = finder.find("dev.tollgate.sdk").orElseThrow().descriptor();
     assertTrue(sdk.packages().containsAll(Set.of("dev.tollgate", "dev.tollgate.internal")), sdk.packages().toString());

@@ -117,7 +117,10 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
     entry.set("decision", Entries.read(decision.toJson()));
     try {
-      append(entry, Entries.bodyDigest(entry));
+      // The body's JSON and digest, most of the work, are made before the lock; the chain's three members
+      // are appended to the object inside it.
+      String body = Entries.write(entry);
+      append(body.substring(0, body.length() - 1), decision.decisionId(), Entries.bodyDigest(entry));
     } catch (RuntimeException e) {
       synchronized (this) {
         failures++;
@@ -128,7 +131,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  private synchronized void append(ObjectNode entry, String bodyDigest) {
+  /** Appends an entry: {@code open} is its JSON without the closing brace. */
+  private synchronized void append(String open, String decisionId, String bodyDigest) {
     if (closed) {
       throw new IllegalStateException("the decision log is closed");
     }
@@ -140,11 +144,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       sink.rotate();
     }
     long next = seq + 1;
-    entry.put("seq", next);
-    entry.put("prev", prev);
     String hash = Entries.link(prev, next, bodyDigest);
-    entry.put("hash", hash);
-    sink.append(Entries.write(entry), next, entry.get("decisionId").asText(), today);
+    sink.append(open + ",\"seq\":" + next + ",\"prev\":\"" + prev + "\",\"hash\":\"" + hash + "\"}", next, decisionId, today);
     seq = next;
     prev = hash;
     sinceCheckpoint++;
