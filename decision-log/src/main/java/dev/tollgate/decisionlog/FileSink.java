@@ -182,16 +182,21 @@ final class FileSink implements Sink {
     }
   }
 
+  /** Forces the active file to disk and closes it; the next append opens it again. */
+  private void forceAndClose() throws IOException {
+    FileChannel ch = channel;
+    channel = null;
+    if (ch != null) {
+      ch.force(false);
+      ch.close();
+    }
+  }
+
   /** Closes the active file, renames it for its first entry and compresses it in the background. */
   @Override
   public void rotate() {
     try {
-      FileChannel ch = channel;
-      channel = null;
-      if (ch != null) {
-        ch.force(false);
-        ch.close();
-      }
+      forceAndClose();
       Path rotated = dir.resolve(LogFiles.rotatedName(firstSeq));
       Files.move(active, rotated, StandardCopyOption.ATOMIC_MOVE);
       compressor.execute(() -> compress(rotated));
@@ -273,12 +278,7 @@ final class FileSink implements Sink {
   public void close() {
     compressor.shutdown();
     try {
-      FileChannel ch = channel;
-      channel = null;
-      if (ch != null) {
-        ch.force(false);
-        ch.close();
-      }
+      forceAndClose();
       compressor.awaitTermination(1, TimeUnit.MINUTES);
     } catch (IOException e) {
       throw new UncheckedIOException("decision log " + active + " cannot be closed: " + e.getMessage(), e);
