@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The log's lines: entries and checkpoints as JSON trees, their RFC 8785 canonical hash, and masking.
@@ -56,11 +54,7 @@ final class Entries {
 
   /** The RFC 8785 (JSON Canonicalization Scheme) encoding of a tree, in UTF-8. */
   static byte[] canonical(JsonNode tree) {
-    try {
-      return new JsonCanonicalizer(MAPPER.writeValueAsString(tree)).getEncodedUTF8();
-    } catch (IOException e) {
-      throw new IllegalStateException("a log line could not be canonicalized: " + e.getMessage(), e);
-    }
+    return Canonical.encode(tree);
   }
 
   static byte[] sha256(byte[] bytes) {
