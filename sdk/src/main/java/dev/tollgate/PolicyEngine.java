@@ -75,14 +75,19 @@ public final class PolicyEngine implements AutoCloseable {
     }
   }
 
+  /** The builder's decision log, closed with the engine; null if none. */
+  private final DecisionListener decisionLog;
+
   private PolicyEngine(Loaded loaded, ContactLedger ledger, Duration retention, Clock clock,
-      DecisionListener[] listeners, Function<List<RulePack>, Evaluator> compiler, PackSource source) {
+      DecisionListener[] listeners, DecisionListener decisionLog, Function<List<RulePack>, Evaluator> compiler,
+      PackSource source) {
     this.loaded = loaded;
     this.ledger = ledger;
     this.history = WindowedLedger.of(ledger);
     this.retention = retention;
     this.clock = clock;
     this.listeners = listeners;
+    this.decisionLog = decisionLog;
     this.compiler = compiler;
     this.source = source;
   }
@@ -381,13 +386,25 @@ public final class PolicyEngine implements AutoCloseable {
     return loaded.evaluator().packs();
   }
 
-  /** Closes the {@link PackSource}, if any, and releases the pooled rule-engine sessions. */
+  /**
+   * Closes the {@link PackSource}, if any, releases the pooled rule-engine sessions, then closes the
+   * decision log if it is {@link AutoCloseable}.
+   */
   @Override
   public void close() {
     if (source != null) {
       source.close();
     }
     loaded.evaluator().close();
+    if (decisionLog instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("the decision log could not be closed: " + e.getMessage(), e);
+      }
+    }
   }
 
   /** What a failure to evaluate produces. */
@@ -412,6 +429,7 @@ public final class PolicyEngine implements AutoCloseable {
     private Duration retention;
     private final List<DecisionListener> listeners = new ArrayList<>();
     private PackSource source;
+    private DecisionListener decisionLog;
 
     private Builder() {}
 
@@ -428,6 +446,22 @@ public final class PolicyEngine implements AutoCloseable {
         throw new IllegalStateException("a pack source was already set to " + this.source);
       }
       this.source = source;
+      return this;
+    }
+
+    /**
+     * Writes every decision to a decision log (the tollgate-decision-log module's {@code DecisionLog}):
+     * a listener told after every other, which the engine closes on {@link PolicyEngine#close()} if it is
+     * {@link AutoCloseable}. As for any listener, a log that fails to write turns the decision into a DENY.
+     *
+     * @throws IllegalStateException if a decision log was already set
+     */
+    public Builder decisionLog(DecisionListener log) {
+      Objects.requireNonNull(log, "log");
+      if (this.decisionLog != null) {
+        throw new IllegalStateException("a decision log was already set to " + this.decisionLog);
+      }
+      this.decisionLog = log;
       return this;
     }
 
@@ -570,12 +604,16 @@ public final class PolicyEngine implements AutoCloseable {
       Function<List<RulePack>, Evaluator> compiler = packs -> compile(packs, pinned, overrides, engineClock,
           onError == OnError.THROW, retention);
       ContactLedger engineLedger = ledger == null ? ContactLedger.inMemory() : ledger;
-      DecisionListener[] told = listeners.toArray(DecisionListener[]::new);
+      List<DecisionListener> all = new ArrayList<>(listeners);
+      if (decisionLog != null) {
+        all.add(decisionLog);
+      }
+      DecisionListener[] told = all.toArray(DecisionListener[]::new);
       if (source != null) {
         if (bundled || !paths.isEmpty()) {
           throw new IllegalStateException("packs come from the source " + source + "; do not add bundledPacks() or packs(path) too");
         }
-        PolicyEngine engine = new PolicyEngine(null, engineLedger, retention, engineClock, told, compiler, source);
+        PolicyEngine engine = new PolicyEngine(null, engineLedger, retention, engineClock, told, decisionLog, compiler, source);
         try {
           source.open(engine::load);
           if (engine.loaded == null) {
@@ -598,7 +636,7 @@ public final class PolicyEngine implements AutoCloseable {
         packs.addAll(RulePackLoader.load(paths.toArray(Path[]::new)));
       }
       return new PolicyEngine(new Loaded(compiler.apply(packs), null), engineLedger, retention, engineClock, told,
-          compiler, null);
+          decisionLog, compiler, null);
     }
 
     private static Evaluator compile(List<RulePack> loaded, Map<String, Version> pins, Path overrides, Clock engineClock,

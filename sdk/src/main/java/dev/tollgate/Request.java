@@ -19,6 +19,11 @@ public sealed interface Request permits CallRequest, DataShareRequest {
   /** Where the callee or data subjects are: {@code CN}, {@code US}, {@code US-FL}, ... */
   String jurisdiction();
 
+  /** This request as contract JSON on one line, which {@link #fromJson} reads back to an equal request. */
+  default String toJson() {
+    return RequestCodec.writeRequest(this);
+  }
+
   /**
    * Reads a request from contract JSON.
    *

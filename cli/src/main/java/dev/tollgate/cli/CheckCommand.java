@@ -12,6 +12,8 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
+import dev.tollgate.decisionlog.DecisionLog;
+import dev.tollgate.server.DecisionLogOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -82,6 +84,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--public-key", paramLabel = "KEY", description = "The Ed25519 public key (PEM) the --bundle must be signed with.")
   private java.nio.file.Path publicKey;
 
+  @Mixin
+  private DecisionLogOptions decisionLog;
+
   @Option(names = "--jsonl", description = "FILE holds one request per line; print one decision per line. Blank lines are skipped.")
   private boolean jsonl;
 
@@ -110,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     // Opened before the packs are compiled, so a mistyped file name fails at once.
     try (InputStream stream = open()) {
-      try (PolicyEngine engine = packs.engine(bundleSource())) {
+      try (PolicyEngine engine = packs.engine(bundleSource(), this::logDecisions)) {
         if (jsonl) {
           return decideLines(engine, new Utf8Lines(stream, BUFFER, MAX_REQUEST_BYTES));
         }
@@ -123,6 +128,13 @@ final class CheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       tollgate.err.println("tollgate: cannot read " + file + ": " + reason(e));
       return Tollgate.BAD_INPUT;
+    }
+  }
+
+  private void logDecisions(PolicyEngine.Builder builder) {
+    DecisionLog log = decisionLog.open();
+    if (log != null) {
+      builder.decisionLog(log);
     }
   }
 

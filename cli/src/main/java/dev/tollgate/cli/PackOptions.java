@@ -4,6 +4,7 @@ import dev.tollgate.PolicyEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,19 +32,23 @@ final class PackOptions {
    * @throws IllegalStateException if a pin names a version that is not loaded
    */
   PolicyEngine engine() {
-    return engine(null);
+    return engine(null, builder -> { });
   }
 
-  /** As {@link #engine()}, with the packs from {@code source} instead of folders if it is not null. */
-  PolicyEngine engine(dev.tollgate.PackSource source) {
-    PolicyEngine.Builder builder = source == null ? builder(dirs) : PolicyEngine.builder().bundle(source);
+  /**
+   * As {@link #engine()}, with the packs from {@code source} instead of folders if it is not null, and
+   * {@code more} applied to the builder last.
+   */
+  PolicyEngine engine(dev.tollgate.PackSource source, Consumer<PolicyEngine.Builder> more) {
     if (source != null && !dirs.isEmpty()) {
       throw new IllegalArgumentException("--packs and --bundle cannot be given together");
     }
+    PolicyEngine.Builder builder = source == null ? builder(dirs) : PolicyEngine.builder().bundle(source);
     pins.forEach(builder::pin);
     if (overrides != null) {
       builder.overrides(overrides);
     }
+    more.accept(builder);
     return builder.build();
   }
 

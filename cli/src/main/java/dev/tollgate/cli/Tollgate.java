@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Decides proposed calls and data shares against rule packs.",
     footer = {"", "Exit status: 0 ALLOW or clean, 1 DENY, 2 bad input, bad packs or bad usage."},
     subcommands = {CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class, DiffCommand.class, DocsCommand.class,
-        SchemasCommand.class, BundleCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        SchemasCommand.class, BundleCommand.class, ServeCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
 public final class Tollgate implements Callable<Integer> {
   /** Exit status: every decision ALLOW, or no problem found. */
   static final int OK = 0;

@@ -43,6 +43,7 @@ class PublishedArtifactsIT {
       "bundle", "dev.tollgate.bundle",
       "rulepacks", "dev.tollgate.rulepacks",
       "server", "dev.tollgate.server",
+      "decision-log", "dev.tollgate.decisionlog",
       "cli", "dev.tollgate.cli");
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path CLI_JAR = Path.of(System.getProperty("tollgate.cli.jar", "target/tollgate.jar"));
@@ -77,6 +78,7 @@ class PublishedArtifactsIT {
         "dev.tollgate.rulepacks", "tollgate-rulepacks-" + VERSION + ".jar",
         "dev.tollgate.sdk", "tollgate-sdk-" + VERSION + ".jar",
         "dev.tollgate.server", "tollgate-server-" + VERSION + ".jar",
+        "dev.tollgate.decisionlog", "tollgate-decision-log-" + VERSION + ".jar",
         "dev.tollgate.testing", "tollgate-testing-" + VERSION + ".jar")), found);
     ModuleDescriptor rules = finder.find("dev.tollgate.rules").orElseThrow().descriptor();
     assertEquals(Set.of("dev.tollgate.rules", "dev.tollgate.rules.tooling"),

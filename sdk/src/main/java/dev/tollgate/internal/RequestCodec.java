@@ -103,6 +103,7 @@ public final class RequestCodec {
   static final ObjectMapper MAPPER = createMapper();
   private static final ObjectReader REQUEST_READER = MAPPER.readerFor(Request.class);
   private static final ObjectWriter DECISION_WRITER = MAPPER.writerFor(Decision.class);
+  private static final ObjectWriter REQUEST_WRITER = MAPPER.writerFor(Request.class);
 
   private RequestCodec() {}
 
@@ -320,6 +321,15 @@ public final class RequestCodec {
       }
     }
     return new Echo(id, at, "data-share".equals(tree.path("type").asText()));
+  }
+
+  /** Writes a request as one line of contract JSON, which {@link #readRequest} reads back to an equal request. */
+  public static String writeRequest(Request request) {
+    try {
+      return REQUEST_WRITER.writeValueAsString(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a request could not be written as JSON", e);
+    }
   }
 
   /** Writes a decision as one line of contract JSON. */

@@ -7,6 +7,7 @@ import dev.tollgate.ContactLedger;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.bundle.BundleSource;
 import dev.tollgate.bundle.Keys;
+import dev.tollgate.decisionlog.DecisionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,13 +53,16 @@ public final class DecisionServer implements AutoCloseable {
   private final PolicyEngine engine;
   private final HikariDataSource dataSource;
   private final boolean tls;
+  /** Closed after the engines; null if none. */
+  private final DecisionLog decisionLog;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
   private volatile boolean drained = true;
 
   private DecisionServer(Server jetty, ServerConnector connector, PolicyEngine engine, HikariDataSource dataSource,
-      boolean tls) {
+      boolean tls, DecisionLog decisionLog) {
     this.jetty = jetty;
+    this.decisionLog = decisionLog;
     this.connector = connector;
     this.engine = engine;
     this.dataSource = dataSource;
@@ -118,6 +122,9 @@ public final class DecisionServer implements AutoCloseable {
     } finally {
       engine.close();
       dataSource.close();
+      if (decisionLog != null) {
+        decisionLog.close();
+      }
       stopped.countDown();
     }
   }
@@ -139,6 +146,7 @@ public final class DecisionServer implements AutoCloseable {
     private Path overrides;
     private String bundle;
     private Path publicKey;
+    private DecisionLog decisionLog;
     private String ledgerUrl;
     private Path dataDir = Path.of("tollgate-data");
     private Path tokenFile;
@@ -219,6 +227,19 @@ public final class DecisionServer implements AutoCloseable {
         throw new IllegalArgumentException("ledger must be a jdbc:postgresql: or jdbc:h2: URL, was '" + redacted(jdbcUrl) + "'");
       }
       this.ledgerUrl = jdbcUrl;
+      return this;
+    }
+
+    /**
+     * Writes every decision, pinned ones too, to this log; {@link DecisionServer#close()} closes it after
+     * the engines. A decision that cannot be logged is a DENY unless the log was built to fail open.
+     */
+    public Builder decisionLog(DecisionLog log) {
+      Objects.requireNonNull(log, "log");
+      if (this.decisionLog != null) {
+        throw new IllegalStateException("a decision log was already set");
+      }
+      this.decisionLog = log;
       return this;
     }
 
@@ -323,6 +344,9 @@ public final class DecisionServer implements AutoCloseable {
           engine.close();
         }
         pool.close();
+        if (decisionLog != null) {
+          decisionLog.close();
+        }
         throw e;
       }
     }
@@ -342,6 +366,10 @@ public final class DecisionServer implements AutoCloseable {
     /** An engine builder with these packs (or this bundle source), pins and overlay, on {@code ledger}. */
     private PolicyEngine.Builder engine(ContactLedger ledger, BundleSource source) {
       PolicyEngine.Builder builder = PolicyEngine.builder().ledger(ledger);
+      if (decisionLog != null) {
+        // A listener, not the engine's own decision log: the pinned engines share it, and the server closes it.
+        builder.listener(decisionLog);
+      }
       if (source != null) {
         builder.bundle(source);
       } else if (packs.isEmpty()) {
@@ -421,7 +449,7 @@ public final class DecisionServer implements AutoCloseable {
       connector.setAcceptQueueSize(1024);
       jetty.addConnector(connector);
       PinnedEngines pinned = new PinnedEngines(pin -> engine(ledger, bundleSource(null)).pin(pin).build());
-      Routes routes = new Routes(engine, source, pinned, ledger, tokens, metrics, readiness, maxBodyBytes);
+      Routes routes = new Routes(engine, source, pinned, ledger, tokens, metrics, readiness, maxBodyBytes, decisionLog);
       jetty.setHandler(new GracefulHandler(routes));
       jetty.setErrorHandler(new JsonErrors(metrics));
       jetty.setStopTimeout(drainTimeout.toMillis());
@@ -435,7 +463,7 @@ public final class DecisionServer implements AutoCloseable {
         stopQuietly(jetty);
         throw new IllegalStateException("cannot start the server: " + rootMessage(e), e);
       }
-      return new DecisionServer(jetty, connector, engine, pool, keystore != null);
+      return new DecisionServer(jetty, connector, engine, pool, keystore != null, decisionLog);
     }
 
     private static void stopQuietly(Server jetty) {

@@ -12,6 +12,7 @@ import dev.tollgate.LedgerException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.bundle.BundleSource;
 import dev.tollgate.bundle.Reload;
+import dev.tollgate.decisionlog.DecisionLog;
 import dev.tollgate.rules.EffectivePeriod;
 import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
@@ -52,6 +53,8 @@ final class Routes extends Handler.Abstract {
   private static final String INVALID = "TOLLGATE-INVALID-REQUEST";
   private static final String CALLS = "/v1/calls/";
   private static final String OUTCOME = "/outcome";
+  private static final String DECISIONS = "/v1/decisions/";
+  private static final java.util.regex.Pattern DECISION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final PolicyEngine engine;
   private final ContactLedger ledger;
@@ -66,11 +69,14 @@ final class Routes extends Handler.Abstract {
   private final byte[] openApi;
   private final Console console = new Console();
   private final PinnedEngines pinned;
+  /** Where GET /v1/decisions/{id} looks; null if the server keeps no decision log. */
+  private final DecisionLog decisionLog;
 
   Routes(PolicyEngine engine, BundleSource bundle, PinnedEngines pinned, ContactLedger ledger, BearerTokens tokens,
-      ServerMetrics metrics, Readiness readiness, int maxBody) {
+      ServerMetrics metrics, Readiness readiness, int maxBody, DecisionLog decisionLog) {
     this.engine = engine;
     this.bundle = bundle;
+    this.decisionLog = decisionLog;
     this.pinned = pinned;
     this.ledger = ledger;
     this.tokens = tokens;
@@ -125,6 +131,9 @@ final class Routes extends Handler.Abstract {
         default:
           break;
       }
+      if (path.startsWith(DECISIONS) && path.length() > DECISIONS.length()) {
+        return !get(method, response, callback) || lookup(path.substring(DECISIONS.length()), response, callback);
+      }
       if (path.startsWith(CALLS) && path.endsWith(OUTCOME) && path.length() > CALLS.length() + OUTCOME.length()) {
         String id = path.substring(CALLS.length(), path.length() - OUTCOME.length());
         return !post(method, request, response, callback, JSON_TYPE) || outcome(id, request, response, callback);
@@ -174,6 +183,21 @@ final class Routes extends Handler.Abstract {
     long start = System.nanoTime();
     Decision decision = decider.decideJson(body);
     return answer("decisions", decision, start, response, callback);
+  }
+
+  /** 200 with a decision's entry in the decision log (its request masked), or 404. */
+  private boolean lookup(String id, Response response, Callback callback) {
+    if (decisionLog == null) {
+      return reject(response, callback, 404, "this server keeps no decision log (tollgate serve --decision-log DIR)");
+    }
+    if (!DECISION_ID.matcher(id).matches()) {
+      return reject(response, callback, 400, "a decision id is 1 to 128 letters, digits, '.', '_', ':' or '-'");
+    }
+    String entry = decisionLog.find(id);
+    if (entry == null) {
+      return reject(response, callback, 404, "no decision " + id + " in the decision log");
+    }
+    return send(response, callback, 200, JSON_TYPE, entry.getBytes(StandardCharsets.UTF_8));
   }
 
   private boolean reserve(Request request, Response response, Callback callback) {

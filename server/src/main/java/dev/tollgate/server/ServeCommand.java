@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.LedgerException;
+import dev.tollgate.decisionlog.DecisionLog;
 import dev.tollgate.rules.RulePackException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,6 +89,9 @@ public final class ServeCommand implements Callable<Integer> {
       description = "On SIGTERM, wait this long for requests in flight (default: ${DEFAULT-VALUE}).")
   private int drainTimeout;
 
+  @CommandLine.Mixin
+  private DecisionLogOptions decisionLog;
+
   @Spec
   private CommandSpec spec;
 
@@ -165,6 +169,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (tokenFile != null) {
       b.tokenFile(tokenFile);
+    }
+    DecisionLog log = decisionLog.open();
+    if (log != null) {
+      b.decisionLog(log);
     }
     if (keystore != null) {
       b.tls(keystore, password());

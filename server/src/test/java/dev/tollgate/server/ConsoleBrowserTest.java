@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
 import dev.tollgate.Finding;
 import dev.tollgate.PolicyEngine;
+import dev.tollgate.decisionlog.DecisionLog;
 import dev.tollgate.rules.RulePack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,9 @@ class ConsoleBrowserTest {
       }
       Assumptions.abort(Chromium.BINARY + " is missing: install the Debian package chromium to run this test");
     }
-    server = DecisionServer.builder().port(0).dataDir(dir.resolve("data")).start();
+    Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
+    server = DecisionServer.builder().port(0).dataDir(dir.resolve("data"))
+        .decisionLog(DecisionLog.toFolder(dir.resolve("decisions")).maskingKey(mask).build()).start();
     chromium = Chromium.start(dir);
   }
 
@@ -91,6 +94,32 @@ class ConsoleBrowserTest {
   private static void screenshot(String name) throws Exception {
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name), chromium.screenshot());
+  }
+
+  @Test
+  void lookup_loggedDecisionById_isRenderedAsAFreshDecisionIs() throws Exception {
+    openConsole("en");
+    decide(Files.readString(EXAMPLES.resolve("marketing-call-no-consent.json")));
+    List<String> fresh = renderedRuleIds();
+    String decisionId = chromium.evaluate("[...document.querySelectorAll('#result dl.facts dt')]"
+        + ".find(e => e.textContent === 'Decision id').nextElementSibling.textContent").asText();
+    chromium.evaluate("document.getElementById('request').value = ''; document.getElementById('result').replaceChildren(); 1");
+
+    chromium.evaluate("document.getElementById('lookup-id').value = " + JSON.writeValueAsString(decisionId)
+        + "; document.getElementById('lookup-button').click(); 1");
+    chromium.waitFor("document.querySelector('#verdict, #result .error')");
+    assertEquals("DENY", chromium.evaluate("document.getElementById('verdict').dataset.decision").asText());
+    assertFalse(fresh.isEmpty());
+    assertEquals(fresh, renderedRuleIds());
+    String facts = chromium.evaluate("document.querySelector('#result dl.facts').textContent").asText();
+    assertTrue(facts.contains(decisionId) && facts.contains("Log entry"), facts);
+    screenshot("lookup-en.png");
+
+    chromium.evaluate("document.getElementById('lookup-id').value = '0193f0c2-not-logged'; "
+        + "document.getElementById('lookup-button').click(); 1");
+    chromium.waitFor("document.querySelector('#result .error')");
+    String error = chromium.evaluate("document.querySelector('#result .error').textContent").asText();
+    assertTrue(error.contains("404") && error.contains("no decision 0193f0c2-not-logged in the decision log"), error);
   }
 
   @Test

@@ -42,7 +42,9 @@ class OpenApiTest {
   @BeforeAll
   static void start() throws Exception {
     Path tokens = Files.writeString(dir.resolve("tokens"), TOKEN + "\n");
-    server = DecisionServer.builder().port(0).dataDir(dir.resolve("data")).tokenFile(tokens).maxBodyBytes(4096).start();
+    Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
+    server = DecisionServer.builder().port(0).dataDir(dir.resolve("data")).tokenFile(tokens).maxBodyBytes(4096)
+        .decisionLog(dev.tollgate.decisionlog.DecisionLog.toFolder(dir.resolve("decisions")).maskingKey(mask).build()).start();
     client = new Client(server.uri(), TOKEN);
     document = Client.json(client.get("/openapi.json"));
   }
@@ -78,6 +80,15 @@ class OpenApiTest {
         example("marketing-call-no-consent.json", "ob-1").replace("\n", "") + "\n{\"type\":\"call\"}\n" + "x".repeat(5000) + "\n");
     conforms("/v1/decisions/batch", "post", r);
     assertEquals(3, r.body().lines().count());
+  }
+
+  @Test
+  void decisionLookup() {
+    String id = Client.json(client.postJson("/v1/decisions", example("marketing-call-consented.json", "ol-1"))).get("decisionId").asText();
+    conforms("/v1/decisions/{id}", "get", client.get("/v1/decisions/" + id));
+    conforms("/v1/decisions/{id}", "get", client.get("/v1/decisions/not-logged"));
+    conforms("/v1/decisions/{id}", "get", client.get("/v1/decisions/a%20b"));
+    conforms("/v1/decisions/{id}", "get", client.withToken(null).get("/v1/decisions/" + id));
   }
 
   @Test

@@ -31,7 +31,8 @@ class ServeCommandTest {
     assertEquals(0, r.status);
     for (String option : List.of("--port=PORT", "--bind=ADDRESS", "--packs=DIR", "--overrides=FILE", "--pin=PACK@VERSION",
         "--ledger=JDBC_URL", "--data-dir=DIR", "--token-file=FILE", "--tls-keystore=FILE", "--tls-password-file=FILE",
-        "--tls-password-env=VAR", "--max-body=BYTES", "--idle-timeout=SECONDS", "--drain-timeout=SECONDS")) {
+        "--tls-password-env=VAR", "--max-body=BYTES", "--idle-timeout=SECONDS", "--drain-timeout=SECONDS", "--decision-log=DIR", "--mask-key=FILE",
+        "--signing-key=FILE", "--fsync-ms=MILLIS")) {
       assertTrue(r.out.contains(option), option + " is not in\n" + r.out);
     }
   }
@@ -52,6 +53,8 @@ class ServeCommandTest {
       "--tls-keystore pom.xml --tls-password-env TOLLGATE_TEST_NO_SUCH_VARIABLE|tollgate serve: --tls-keystore needs a password",
       "--max-body 10|tollgate serve: max body must be at least 1024 bytes, was 10",
       "--idle-timeout 0|tollgate serve: idle timeout must be positive, was PT0S",
+      "--decision-log decisions|tollgate serve: --decision-log needs --mask-key FILE",
+      "--mask-key mask.key|tollgate serve: --mask-key and --signing-key need --decision-log DIR",
       "--unknown|Unknown option: '--unknown'",
   })
   void badOption_exitsTwoWithAClearMessage_beforeListening(String args, String message) throws IOException {

@@ -17,7 +17,8 @@ const TEXT = {
     allowedFields: 'Allowed fields', nextAllowedAt: 'Next allowed at', none: 'none',
     packCount: '{packs} packs, {rules} rules in force', matches: '{rules} rules match “{query}”', status: 'Status',
     confidence: 'Confidence', effective: 'Effective', from: 'from', until: 'until', title_: 'Title', version: 'Version',
-    jurisdiction: 'Jurisdiction', digest: 'Digest'
+    jurisdiction: 'Jurisdiction', digest: 'Digest', lookup: 'Look up a logged decision by its id', lookupButton: 'Look up',
+    emptyLookup: 'Enter a decision id first.', decidedAt: 'Decided at', logEntry: 'Log entry'
   },
   zh: {
     title: 'Tollgate 控制台', tabDecide: '判定请求', tabPacks: '现行规则包', token: '访问令牌',
@@ -32,12 +33,15 @@ const TEXT = {
     allowedFields: '允许的字段', nextAllowedAt: '最早可再次呼叫时间', none: '无',
     packCount: '{packs} 个规则包，{rules} 条现行规则', matches: '{rules} 条规则匹配“{query}”', status: '状态',
     confidence: '可信度', effective: '生效', from: '自', until: '至', title_: '标题', version: '版本',
-    jurisdiction: '法域', digest: '摘要'
+    jurisdiction: '法域', digest: '摘要', lookup: '按判定编号查询已记录的判定', lookupButton: '查询',
+    emptyLookup: '请先输入判定编号。', decidedAt: '判定时间', logEntry: '日志条目'
   }
 };
 
 let lang = localStorage.getItem('tollgate.lang') || (navigator.language.startsWith('zh') ? 'zh' : 'en');
 let lastDecision = null;
+/** For a decision looked up in the decision log: its entry's seq and decidedAt; null for a fresh one. */
+let lastLogged = null;
 let lastMessage = null;
 let packs = null;
 
@@ -187,10 +191,35 @@ async function show(response) {
   try { decision = JSON.parse(body); } catch (e) { /* not a decision: shown below */ }
   if (decision && typeof decision.decision === 'string') {
     lastDecision = decision;
+    lastLogged = null;
     lastMessage = null;
     renderDecision();
   } else {
     showMessage('error', 'httpError', {status: response.status, message: decision && decision.error ? decision.error.message || decision.error : body.slice(0, 300)});
+  }
+}
+
+/** Shows a decision from the decision log (GET /v1/decisions/{id}) as a fresh one is shown. */
+async function lookup() {
+  const id = document.getElementById('lookup-id').value.trim();
+  if (!id) { showMessage('error', 'emptyLookup'); return; }
+  showMessage('pending', 'loading');
+  try {
+    const response = await fetch('/v1/decisions/' + encodeURIComponent(id), {headers: headers(false)});
+    if (response.status === 401) { showMessage('error', 'unauthorized'); return; }
+    const body = await response.text();
+    let entry = null;
+    try { entry = JSON.parse(body); } catch (e) { /* not an entry: shown below */ }
+    if (response.ok && entry && entry.decision && typeof entry.decision.decision === 'string') {
+      lastDecision = entry.decision;
+      lastLogged = {seq: entry.seq, decidedAt: entry.decidedAt};
+      lastMessage = null;
+      renderDecision();
+    } else {
+      showMessage('error', 'httpError', {status: response.status, message: entry && entry.error ? entry.error.message || entry.error : body.slice(0, 300)});
+    }
+  } catch (e) {
+    showMessage('error', 'networkError', {message: e.message});
   }
 }
 
@@ -210,6 +239,10 @@ function renderDecision() {
   fact('at', d.at);
   fact('packsUsed', (d.packs || []).map(p => p.id + '@' + p.version).join(', '));
   fact('nextAllowedAt', d.nextAllowedAt);
+  if (lastLogged) {
+    fact('decidedAt', lastLogged.decidedAt);
+    fact('logEntry', String(lastLogged.seq));
+  }
   out.push(facts);
 
   out.push(el('h2', null, t('findings')));
@@ -379,6 +412,7 @@ function applyLanguage() {
 
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('decide-button').addEventListener('click', decide);
+  document.getElementById('lookup-button').addEventListener('click', lookup);
   document.getElementById('examples').addEventListener('change', e => {
     if (e.target.value) document.getElementById('request').value = e.target.value;
   });

@@ -1,0 +1,118 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.PolicyEngine;
+import dev.tollgate.decisionlog.LogReplay;
+import dev.tollgate.decisionlog.LogVerifier;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code tollgate log}: checks a decision log's integrity and replays its decisions. */
+@Command(name = "log", mixinStandardHelpOptions = true,
+    description = "Checks and replays a decision log written with --decision-log.",
+    subcommands = {LogCommand.Verify.class, LogCommand.Replay.class})
+final class LogCommand {
+  @ParentCommand
+  private Tollgate tollgate;
+
+  /** {@code tollgate log verify}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Checks that no entry of the log was changed, removed, inserted or reordered, and that every"
+          + " checkpoint is signed by the key. Entries cut off after the last checkpoint cannot be told from a"
+          + " shorter log: compare with checkpoints kept elsewhere."},
+      footer = {"", "Exit status: 0 intact, 1 broken, 2 unreadable log or key."})
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand
+    private LogCommand log;
+
+    @Parameters(paramLabel = "LOG", description = "The log's folder, or one of its files.")
+    private Path path;
+
+    @Option(names = "--public-key", paramLabel = "KEY", required = true,
+        description = "The Ed25519 public key (PEM) of the key that signed the checkpoints.")
+    private Path publicKey;
+
+    @Override
+    public Integer call() {
+      LogVerifier.Result result = LogVerifier.verify(path, publicKey);
+      switch (result.status()) {
+        case INTACT -> log.tollgate.out.println(result.message());
+        case BROKEN -> log.tollgate.out.println("BROKEN: " + result.message());
+        default -> log.tollgate.err.println("tollgate: " + result.message());
+      }
+      return switch (result.status()) {
+        case INTACT -> Tollgate.OK;
+        case BROKEN -> Tollgate.DENIED;
+        case UNREADABLE -> Tollgate.BAD_INPUT;
+      };
+    }
+  }
+
+  /** {@code tollgate log replay}. */
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = {"Decides every logged request again, as of its logged at and with its logged contacts, and"
+          + " lists each decision that comes out differently, as tollgate diff does. Under the packs it was"
+          + " decided with, every difference is a DEFECT; under others, it is what they would have changed."},
+      footer = {"", "Exit status: 0 no decision changed, 1 some decision changed under other packs,"
+          + " 2 a defect, an unreadable log or bad packs."})
+  static final class Replay implements Callable<Integer> {
+    @ParentCommand
+    private LogCommand log;
+
+    @Parameters(paramLabel = "LOG", description = "The log's folder, or one of its files.")
+    private Path path;
+
+    @Mixin
+    private PackOptions packs;
+
+    @Override
+    public Integer call() {
+      LogReplay.Result result;
+      try (PolicyEngine engine = packs.engine()) {
+        result = LogReplay.replay(path, engine);
+      }
+      var out = log.tollgate.out;
+      int allowToDeny = 0;
+      int verdicts = 0;
+      for (LogReplay.Change c : result.changes()) {
+        String where = (c.samePacks() ? "DEFECT " : "") + "seq " + c.seq() + " " + c.id() + ": ";
+        if (!c.before().equals(c.after())) {
+          verdicts++;
+          allowToDeny += c.after().equals("DENY") ? 1 : 0;
+          out.println(where + c.before() + " -> " + c.after());
+        } else {
+          out.println(where + "still " + c.after() + ", other findings");
+        }
+        c.gone().forEach(f -> out.println("  - " + describe(f) + "   (no longer cited)"));
+        c.added().forEach(f -> out.println("  + " + describe(f) + "   (newly cited)"));
+        if (!Objects.equals(c.fieldsBefore(), c.fieldsAfter())) {
+          out.println("  allowedFields " + c.fieldsBefore() + " -> " + c.fieldsAfter());
+        }
+        // Only where nothing above shows the change, so the output stays that of tollgate diff.
+        if (c.before().equals(c.after()) && c.gone().isEmpty() && c.added().isEmpty()
+            && Objects.equals(c.fieldsBefore(), c.fieldsAfter())) {
+          out.println("  also differs: " + String.join(", ", c.others()));
+        }
+      }
+      int changed = result.changes().size();
+      out.println(ValidateCommand.count((int) result.replayed(), "request") + " replayed (" + result.skipped() + " skipped): "
+          + ValidateCommand.count(verdicts, "decision") + " changed (" + allowToDeny + " ALLOW -> DENY, "
+          + (verdicts - allowToDeny) + " DENY -> ALLOW), " + (changed - verdicts) + " with the same decision but other rules or fields, "
+          + (result.replayed() - changed) + " unchanged" + (result.defects().isEmpty() ? ""
+          : "; " + result.defects().size() + " DEFECTS: the same packs decided differently"));
+      if (!result.defects().isEmpty()) {
+        return Tollgate.BAD_INPUT;
+      }
+      return changed > 0 ? Tollgate.DENIED : Tollgate.OK;
+    }
+
+    private static String describe(LogReplay.Cited f) {
+      return f.rule() + " " + f.effect() + (f.shadow() ? " (shadow)" : "") + " [" + f.pack() + "]: " + f.message();
+    }
+  }
+}

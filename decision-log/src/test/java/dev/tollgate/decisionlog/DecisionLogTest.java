@@ -1,0 +1,301 @@
+package dev.tollgate.decisionlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.CallRequest;
+import dev.tollgate.Decision;
+import dev.tollgate.PolicyEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionLogTest {
+  static final String SUBJECT = "cust-7f3a9c-raw";
+  static final String PHONE = "+8613800138000";
+  static final String DEBT = "loan-88231-raw";
+
+  @TempDir
+  Path dir;
+  LogKeys keys;
+  Path log;
+
+  @BeforeEach
+  void keys() throws Exception {
+    keys = LogKeys.in(dir);
+    log = dir.resolve("decisions");
+  }
+
+  static String consented(String id, String subject) {
+    return """
+        {"type": "call", "id": "%s", "at": "2025-09-02T10:30:00+08:00", "jurisdiction": "CN", "purpose": "MARKETING",
+         "product": "consumer-loan", "voice": "HUMAN",
+         "caller": {"organization": "Example Consumer Finance Co.", "licensed": true, "numberType": "FIXED", "realNameRegistered": true},
+         "callee": {"subject": "%s", "relationship": "CUSTOMER", "dataSource": "FIRST_PARTY",
+                    "consent": {"marketingCalls": "GRANTED", "recordedAt": "2025-08-20T10:12:00+08:00"}}}
+        """.formatted(id, subject);
+  }
+
+  static String collection(String id, String subject) {
+    return """
+        {"type": "call", "id": "%s", "at": "2026-03-03T22:10:00+08:00", "jurisdiction": "CN", "purpose": "COLLECTION",
+         "product": "consumer-loan", "voice": "HUMAN",
+         "caller": {"organization": "Example Consumer Finance Co.", "licensed": true, "numberType": "FIXED", "realNameRegistered": true},
+         "callee": {"subject": "%s", "timeZone": "Asia/Shanghai", "relationship": "DEBTOR"},
+         "debt": {"id": "%s", "collector": "FIRST_PARTY"},
+         "history": [{"at": "2026-03-03T09:15:00+08:00", "purpose": "COLLECTION", "debt": "%s", "outcome": "NO_ANSWER"}]}
+        """.formatted(id, subject, DEBT, DEBT);
+  }
+
+  DecisionLog.Builder logBuilder() {
+    return DecisionLog.toFolder(log).maskingKey(keys.masking()).signingKey(keys.signing());
+  }
+
+  PolicyEngine engine(DecisionLog decisionLog) {
+    return PolicyEngine.builder().bundledPacks().decisionLog(decisionLog).build();
+  }
+
+  List<ObjectNode> lines() throws IOException {
+    List<ObjectNode> out = new ArrayList<>();
+    for (Path f : LogFiles.list(log)) {
+      for (String line : text(f).split("\n")) {
+        if (!line.isEmpty()) {
+          out.add(Entries.read(line));
+        }
+      }
+    }
+    return out;
+  }
+
+  static String text(Path f) throws IOException {
+    if (!f.toString().endsWith(".gz")) {
+      return Files.readString(f);
+    }
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void decided_writesOneEntryPerDecision_withEverythingReplayNeeds() throws Exception {
+    Decision allowed;
+    Decision denied;
+    try (PolicyEngine engine = engine(logBuilder().build())) {
+      allowed = engine.decideJson(consented("crm-call-1", SUBJECT));
+      denied = engine.decideJson(collection("crm-call-2", SUBJECT));
+    }
+    List<ObjectNode> lines = lines();
+    assertEquals(3, lines.size(), "two entries and the checkpoint written on close");
+    ObjectNode first = lines.get(0);
+    assertEquals(1, first.get("seq").asLong());
+    assertEquals(Entries.GENESIS, first.get("prev").asText());
+    assertEquals(allowed.decisionId(), first.get("decisionId").asText());
+    assertEquals("2025-09-02T10:30+08:00", first.get("at").asText());
+    assertTrue(first.has("decidedAt") && first.has("tollgate"));
+    assertEquals("ALLOW", first.get("decision").get("decision").asText());
+    assertTrue(first.get("decision").get("packs").get(0).get("digest").asText().startsWith("sha256:"));
+    ObjectNode second = lines.get(1);
+    assertEquals(first.get("hash").asText(), second.get("prev").asText());
+    assertEquals(denied.ruleIds().size(), second.get("decision").get("findings").size());
+    JsonNode history = second.get("request").get("history");
+    assertEquals(1, history.size(), "the contacts the windows counted");
+    assertTrue(lines.get(2).has("checkpoint"));
+    LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
+    assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
+    assertEquals(2, result.entries());
+  }
+
+  @Test
+  void decided_ledgerHistory_isLoggedAsTheRequestWasDecided() throws Exception {
+    try (PolicyEngine engine = engine(logBuilder().masking(Masking.none()).build())) {
+      String call = collection("crm-call-3", SUBJECT).replaceFirst(",\\s*\"history\": \\[[^]]*]", "");
+      engine.ledger().record(SUBJECT, "crm-call-2", new CallRequest.Contact(OffsetDateTime.parse("2026-03-03T09:15:00+08:00"),
+          CallRequest.Purpose.COLLECTION, "consumer-loan", DEBT, CallRequest.Outcome.NO_ANSWER, CallRequest.Channel.CALL));
+      engine.decideJson(call);
+    }
+    JsonNode history = lines().get(0).get("request").get("history");
+    assertEquals(1, history.size(), "the ledger's contact, so that the entry replays without the ledger");
+  }
+
+  @Test
+  void masking_rawIdentifiersAppearNowhereInTheBytesWritten_equalValuesStayLinkable() throws Exception {
+    try (PolicyEngine engine = engine(logBuilder().rotateAt(1500).build())) {
+      for (int i = 0; i < 6; i++) {
+        engine.decideJson(consented("crm-call-" + i, SUBJECT));
+        engine.decideJson(collection("crm-debt-" + i, SUBJECT));
+      }
+      Decision phone = engine.decideJson(consented("crm-phone", PHONE));
+      assertTrue(phone.ruleIds().contains("TOLLGATE-INVALID-REQUEST"), phone.toString());
+    }
+    List<Path> files = LogFiles.list(log);
+    assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".gz")), "rotated and compressed: " + files);
+    try (Stream<Path> all = Files.list(log)) {
+      for (Path f : all.toList()) {
+        for (String raw : List.of(SUBJECT, PHONE, DEBT, "8613800138000")) {
+          assertFalse(contains(Files.readAllBytes(f), raw), raw + " in the bytes of " + f);
+          assertFalse(text(f).contains(raw), raw + " in " + f);
+        }
+      }
+    }
+    List<ObjectNode> entries = lines().stream().filter(n -> n.has("seq")).toList();
+    String hashed = entries.get(0).get("request").get("callee").get("subject").asText();
+    assertTrue(hashed.startsWith("hmac-sha256:"), hashed);
+    assertEquals(hashed, entries.get(1).get("request").get("callee").get("subject").asText());
+    JsonNode debt = entries.get(1).get("request");
+    assertEquals(debt.get("debt").get("id").asText(), debt.get("history").get(0).get("debt").asText(),
+        "a contact about the same debt stays countable after masking");
+  }
+
+  private static boolean contains(byte[] haystack, String needle) {
+    return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
+  }
+
+  @Test
+  void masking_dropPath_removesTheField() throws Exception {
+    try (PolicyEngine engine = engine(logBuilder().masking(Masking.defaults().drop("$.caller.organization")).build())) {
+      engine.decideJson(consented("crm-call-1", SUBJECT));
+    }
+    assertFalse(lines().get(0).get("request").get("caller").has("organization"));
+  }
+
+  @Test
+  void build_hashingWithoutKey_failsNamingTheKey() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> DecisionLog.toFolder(log).build());
+    assertTrue(e.getMessage().contains("maskingKey"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Masking.defaults().hash("callee.subject"));
+  }
+
+  @Test
+  void rotation_byDay_startsANewFileAndTheChainContinuesAcrossFiles() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-03T23:59:00Z"));
+    try (PolicyEngine engine = engine(logBuilder().clock(clock).build())) {
+      engine.decideJson(consented("crm-call-1", SUBJECT));
+      clock.now = Instant.parse("2026-03-04T00:01:00Z");
+      engine.decideJson(consented("crm-call-2", SUBJECT));
+    }
+    List<Path> files = LogFiles.list(log);
+    assertEquals(2, files.size(), files.toString());
+    assertEquals("decisions-00000000000000000001.jsonl.gz", files.get(0).getFileName().toString());
+    assertTrue(text(files.get(0)).contains("\"checkpoint\""), "a file ends in a checkpoint before it rotates");
+    LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
+    assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
+  }
+
+  @Test
+  void reopen_continuesTheChain() throws Exception {
+    try (PolicyEngine engine = engine(logBuilder().build())) {
+      engine.decideJson(consented("crm-call-1", SUBJECT));
+    }
+    try (PolicyEngine engine = engine(logBuilder().build())) {
+      engine.decideJson(consented("crm-call-2", SUBJECT));
+    }
+    LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
+    assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
+    assertEquals(2, result.entries());
+  }
+
+  @Test
+  void unwritableLog_deniesCitingEvaluationError_andRecoversWhenWritable() throws Exception {
+    Files.createDirectories(log);
+    Path active = log.resolve(LogFiles.ACTIVE);
+    Files.createSymbolicLink(active, Path.of("/dev/full"));
+    try (PolicyEngine engine = engine(logBuilder().fsyncEvery(Duration.ZERO).build())) {
+      Decision full = engine.decideJson(consented("crm-call-1", SUBJECT));
+      assertTrue(full.isDenied(), full.toString());
+      assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), full.ruleIds());
+      Files.delete(active);
+      Decision again = engine.decideJson(consented("crm-call-2", SUBJECT));
+      assertTrue(again.isAllowed(), again.toString());
+    }
+    LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
+    assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
+    assertEquals(1, result.entries(), "only the decision that was written");
+  }
+
+  @Test
+  void unwritableLog_failOpen_allowsAndCounts() throws Exception {
+    Files.createDirectories(log);
+    Files.createSymbolicLink(log.resolve(LogFiles.ACTIVE), Path.of("/dev/full"));
+    DecisionLog decisionLog = logBuilder().failOpen().build();
+    try (PolicyEngine engine = engine(decisionLog)) {
+      assertTrue(engine.decideJson(consented("crm-call-1", SUBJECT)).isAllowed());
+      assertEquals(1, decisionLog.failures());
+      Files.delete(log.resolve(LogFiles.ACTIVE));
+    }
+  }
+
+  @Test
+  void find_aLoggedDecision_returnsItsEntry_inRotatedFilesToo() throws Exception {
+    DecisionLog decisionLog = logBuilder().rotateAt(1500).build();
+    List<Decision> decided = new ArrayList<>();
+    try (PolicyEngine engine = engine(decisionLog)) {
+      for (int i = 0; i < 5; i++) {
+        decided.add(engine.decideJson(consented("crm-call-" + i, SUBJECT)));
+      }
+      for (Decision d : decided) {
+        ObjectNode entry = Entries.read(decisionLog.find(d.decisionId()));
+        assertEquals(d.id(), entry.get("decision").get("id").asText());
+      }
+      assertEquals(null, decisionLog.find("0193f0c2-no-such-decision"));
+    }
+    assertTrue(LogFiles.list(log).size() > 2, "the first entries were in rotated files");
+  }
+
+  @Test
+  void logs_differentKeys_hashDifferently() throws Exception {
+    try (PolicyEngine engine = engine(logBuilder().build())) {
+      engine.decideJson(consented("crm-call-1", SUBJECT));
+    }
+    String first = lines().get(0).get("request").get("callee").get("subject").asText();
+    LogKeys other = LogKeys.in(Files.createDirectory(dir.resolve("other")));
+    log = dir.resolve("other-log");
+    try (PolicyEngine engine = engine(DecisionLog.toFolder(log).maskingKey(other.masking()).build())) {
+      engine.decideJson(consented("crm-call-1", SUBJECT));
+    }
+    assertNotEquals(first, lines().get(0).get("request").get("callee").get("subject").asText());
+  }
+
+  static final class MutableClock extends Clock {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+}
