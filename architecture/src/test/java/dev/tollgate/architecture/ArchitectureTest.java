@@ -38,6 +38,7 @@ class ArchitectureTest {
       "sdk", List.of("dev.tollgate", "dev.tollgate.internal"),
       "testing", List.of("dev.tollgate.testing"),
       "bundle", List.of("dev.tollgate.bundle"),
+      "decision-log", List.of("dev.tollgate.decisionlog"),
       "server", List.of("dev.tollgate.server"),
       "cli", List.of("dev.tollgate.cli"),
       "micrometer", List.of("dev.tollgate.micrometer"),
@@ -46,7 +47,7 @@ class ArchitectureTest {
 
   /** The packages the sdk's users may depend on; everything else may change in any release. */
   private static final String[] PUBLIC_PACKAGES = {"dev.tollgate", "dev.tollgate.rules", "dev.tollgate.rules.tooling",
-      "dev.tollgate.testing", "dev.tollgate.bundle"};
+      "dev.tollgate.testing", "dev.tollgate.bundle", "dev.tollgate.decisionlog"};
 
   @Test
   void everyModule_isImported() {
@@ -127,7 +128,7 @@ class ArchitectureTest {
   @Test
   void libraries_writeNothingToStandardStreams() {
     noClasses().that().resideInAnyPackage("dev.tollgate", "dev.tollgate.internal..", "dev.tollgate.rules..",
-            "dev.tollgate.testing..", "dev.tollgate.bundle..", "dev.tollgate.micrometer..", "dev.tollgate.spring..")
+            "dev.tollgate.testing..", "dev.tollgate.bundle..", "dev.tollgate.decisionlog..", "dev.tollgate.micrometer..", "dev.tollgate.spring..")
         // The rulepacks build runs ParsedYaml's main; its one line goes to the build log, never a host's.
         .and().doNotHaveFullyQualifiedName("dev.tollgate.rules.internal.ParsedYaml")
         .should().accessField(System.class, "out").orShould().accessField(System.class, "err")

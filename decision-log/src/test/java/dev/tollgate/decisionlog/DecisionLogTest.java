@@ -254,7 +254,7 @@ class DecisionLogTest {
       }
       for (Decision d : decided) {
         ObjectNode entry = Entries.read(decisionLog.find(d.decisionId()));
-        assertEquals(d.id(), entry.get("decision").get("id").asText());
+        assertEquals(d.requestId(), entry.get("decision").get("id").asText());
       }
       assertEquals(null, decisionLog.find("0193f0c2-no-such-decision"));
     }
