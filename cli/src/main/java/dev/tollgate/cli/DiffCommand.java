@@ -13,11 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,13 +56,12 @@ final class DiffCommand implements Callable<Integer> {
   private Path overrides;
 
   private int total;
-  private int verdicts;
-  private int allowToDeny;
-  private int rulesOnly;
+  private DecisionChanges changes;
 
   @Override
   public Integer call() throws IOException {
     int status = Tollgate.OK;
+    changes = new DecisionChanges(tollgate.out);
     try (PolicyEngine before = engine(old); PolicyEngine after = engine(changed); BufferedReader reader = open()) {
       int number = 0;
       for (String line; (line = reader.readLine()) != null; ) {
@@ -74,12 +73,8 @@ final class DiffCommand implements Callable<Integer> {
       tollgate.out.println();
       status = Math.max(status, packChanges(before.packs(), after.packs()));
     }
-    int changedDecisions = verdicts + rulesOnly;
-    tollgate.out.println(ValidateCommand.count(total, "request") + ": " + ValidateCommand.count(verdicts, "decision")
-        + " changed (" + allowToDeny + " ALLOW -> DENY, "
-        + (verdicts - allowToDeny) + " DENY -> ALLOW), " + rulesOnly + " with the same decision but other rules or fields, "
-        + (total - changedDecisions) + " unchanged");
-    return Math.max(status, changedDecisions > 0 ? Tollgate.DENIED : Tollgate.OK);
+    tollgate.out.println(ValidateCommand.count(total, "request") + ": " + changes.summary(total));
+    return Math.max(status, changes.changed() > 0 ? Tollgate.DENIED : Tollgate.OK);
   }
 
   private PolicyEngine engine(Path packs) {
@@ -105,28 +100,15 @@ final class DiffCommand implements Callable<Integer> {
     kept.retainAll(added.keySet());
     gone.keySet().removeAll(kept);
     added.keySet().removeAll(kept);
-    boolean fields = !Objects.equals(before.allowedFields(), after.allowedFields());
-    if (before.verdict() == after.verdict() && gone.isEmpty() && added.isEmpty() && !fields) {
-      return Tollgate.OK;
-    }
-    if (before.verdict() != after.verdict()) {
-      verdicts++;
-      allowToDeny += after.isDenied() ? 1 : 0;
-      tollgate.out.println("line " + number + " " + after.requestId() + ": " + before.verdict() + " -> " + after.verdict());
-    } else {
-      rulesOnly++;
-      tollgate.out.println("line " + number + " " + after.requestId() + ": still " + after.verdict() + ", other findings");
-    }
-    gone.values().forEach(f -> tollgate.out.println("  - " + describe(f) + "   (no longer cited)"));
-    added.values().forEach(f -> tollgate.out.println("  + " + describe(f) + "   (newly cited)"));
-    if (fields) {
-      tollgate.out.println("  allowedFields " + before.allowedFields() + " -> " + after.allowedFields());
-    }
+    changes.print("line " + number + " " + after.requestId() + ": ", before.verdict().name(), after.verdict().name(),
+        describe(gone.values()), describe(added.values()), before.allowedFields(), after.allowedFields(), List.of());
     return Tollgate.OK;
   }
 
-  private static String describe(Finding f) {
-    return f.rule() + " " + f.effect() + (f.shadow() ? " (shadow)" : "") + " [" + f.pack() + "]: " + f.message().en();
+  private static List<String> describe(Collection<Finding> findings) {
+    return findings.stream()
+        .map(f -> DecisionChanges.cited(f.rule(), f.effect().name(), f.shadow(), f.pack(), f.message().en()))
+        .toList();
   }
 
   private static Map<String, Finding> byRule(Decision d) {

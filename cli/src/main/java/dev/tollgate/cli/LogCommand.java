@@ -4,7 +4,7 @@ import dev.tollgate.PolicyEngine;
 import dev.tollgate.decisionlog.LogReplay;
 import dev.tollgate.decisionlog.LogVerifier;
 import java.nio.file.Path;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,42 +77,22 @@ final class LogCommand {
         result = LogReplay.replay(path, engine);
       }
       var out = log.tollgate.out;
-      int allowToDeny = 0;
-      int verdicts = 0;
+      DecisionChanges changes = new DecisionChanges(out);
       for (LogReplay.Change c : result.changes()) {
-        String where = (c.samePacks() ? "DEFECT " : "") + "seq " + c.seq() + " " + c.id() + ": ";
-        if (!c.before().equals(c.after())) {
-          verdicts++;
-          allowToDeny += c.after().equals("DENY") ? 1 : 0;
-          out.println(where + c.before() + " -> " + c.after());
-        } else {
-          out.println(where + "still " + c.after() + ", other findings");
-        }
-        c.gone().forEach(f -> out.println("  - " + describe(f) + "   (no longer cited)"));
-        c.added().forEach(f -> out.println("  + " + describe(f) + "   (newly cited)"));
-        if (!Objects.equals(c.fieldsBefore(), c.fieldsAfter())) {
-          out.println("  allowedFields " + c.fieldsBefore() + " -> " + c.fieldsAfter());
-        }
-        // Only where nothing above shows the change, so the output stays that of tollgate diff.
-        if (c.before().equals(c.after()) && c.gone().isEmpty() && c.added().isEmpty()
-            && Objects.equals(c.fieldsBefore(), c.fieldsAfter())) {
-          out.println("  also differs: " + String.join(", ", c.others()));
-        }
+        changes.print((c.samePacks() ? "DEFECT " : "") + "seq " + c.seq() + " " + c.id() + ": ", c.before(), c.after(),
+            describe(c.gone()), describe(c.added()), c.fieldsBefore(), c.fieldsAfter(), c.others());
       }
-      int changed = result.changes().size();
       out.println(ValidateCommand.count((int) result.replayed(), "request") + " replayed (" + result.skipped() + " skipped): "
-          + ValidateCommand.count(verdicts, "decision") + " changed (" + allowToDeny + " ALLOW -> DENY, "
-          + (verdicts - allowToDeny) + " DENY -> ALLOW), " + (changed - verdicts) + " with the same decision but other rules or fields, "
-          + (result.replayed() - changed) + " unchanged" + (result.defects().isEmpty() ? ""
+          + changes.summary(result.replayed()) + (result.defects().isEmpty() ? ""
           : "; " + result.defects().size() + " DEFECTS: the same packs decided differently"));
       if (!result.defects().isEmpty()) {
         return Tollgate.BAD_INPUT;
       }
-      return changed > 0 ? Tollgate.DENIED : Tollgate.OK;
+      return changes.changed() > 0 ? Tollgate.DENIED : Tollgate.OK;
     }
 
-    private static String describe(LogReplay.Cited f) {
-      return f.rule() + " " + f.effect() + (f.shadow() ? " (shadow)" : "") + " [" + f.pack() + "]: " + f.message();
+    private static List<String> describe(List<LogReplay.Cited> cited) {
+      return cited.stream().map(f -> DecisionChanges.cited(f.rule(), f.effect(), f.shadow(), f.pack(), f.message())).toList();
     }
   }
 }
