@@ -58,13 +58,6 @@ public record Decision(
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
   }
 
-  /** A decision made on packs that came from no {@link PackSource}. */
-  public Decision(String requestId, String decisionId, Verdict verdict, OffsetDateTime at, List<PackRef> packs,
-      List<Finding> findings, List<Obligation> obligations, List<String> allowedFields, OffsetDateTime nextAllowedAt,
-      List<ParameterOverride> overrides) {
-    this(requestId, decisionId, verdict, at, packs, findings, obligations, allowedFields, nextAllowedAt, overrides, null);
-  }
-
   /** This decision, naming the bundle revision it was made under. */
   public Decision withBundle(String revision) {
     return new Decision(requestId, decisionId, verdict, at, packs, findings, obligations, allowedFields, nextAllowedAt,

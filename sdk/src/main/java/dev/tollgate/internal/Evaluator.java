@@ -200,7 +200,7 @@ public final class Evaluator implements AutoCloseable {
   /** A DENY citing TOLLGATE-INVALID-REQUEST for a request that breaks the contract as {@code message} says. */
   public Decision rejected(Request request, String message) {
     return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
-        List.of(SystemFindings.invalidRequest(message)), List.of(), noFields(request), null, null);
+        List.of(SystemFindings.invalidRequest(message)), List.of(), noFields(request), null, null, null);
   }
 
   /**
@@ -216,7 +216,7 @@ public final class Evaluator implements AutoCloseable {
     String decisionId = failureDecisionId();
     FailureLog.failedClosed(decisionId, request.id(), request, cause);
     return new Decision(request.id(), decisionId, Decision.Verdict.DENY, request.at(), List.of(),
-        List.of(SystemFindings.evaluationError(cause)), List.of(), noFields(request), null, null);
+        List.of(SystemFindings.evaluationError(cause)), List.of(), noFields(request), null, null, null);
   }
 
   /** How many requests could not be evaluated since this evaluator was built. */
@@ -238,7 +238,7 @@ public final class Evaluator implements AutoCloseable {
     FailureLog.failedClosed(decisionId, made.requestId(), request, cause);
     return new Decision(made.requestId(), decisionId, Decision.Verdict.DENY, made.at(), List.of(),
         List.of(SystemFindings.evaluationError(cause)), List.of(), made.allowedFields() == null ? null : List.of(),
-        null, null);
+        null, null, null);
   }
 
   /** What the loaded rules read of a person's history. */
@@ -258,7 +258,7 @@ public final class Evaluator implements AutoCloseable {
   public Decision invalid(String json, String message) {
     RequestCodec.Echo echo = RequestCodec.echo(json);
     return new Decision(echo.id(), newDecisionId(), Decision.Verdict.DENY, echo.at(), List.of(),
-        List.of(SystemFindings.invalidRequest(message)), List.of(), echo.dataShare() ? List.of() : null, null, null);
+        List.of(SystemFindings.invalidRequest(message)), List.of(), echo.dataShare() ? List.of() : null, null, null, null);
   }
 
   private Decision evaluate(Request request) {
@@ -269,12 +269,12 @@ public final class Evaluator implements AutoCloseable {
       RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
       return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
           List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
-          List.of(), noFields(request), null, null);
+          List.of(), noFields(request), null, null, null);
     }
     java.time.OffsetDateTime next = run.deny() && request instanceof CallRequest call
         ? nextAllowedAt(call, run, history) : null;
     return new Decision(request.id(), newDecisionId(), run.deny() ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
-        request.at(), run.refs(), run.findings(), run.obligations(), run.allowed(), next, run.overrides());
+        request.at(), run.refs(), run.findings(), run.obligations(), run.allowed(), next, run.overrides(), null);
   }
 
   /** One evaluation of a request: what a decision says, and the matching rules. No packs in force: empty refs. */

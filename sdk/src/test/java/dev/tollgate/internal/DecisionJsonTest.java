@@ -40,7 +40,7 @@ class DecisionJsonTest {
       OffsetDateTime next) {
     return new Decision(id, "01a20343-4305-7a15-887c-ab637dff032d", Decision.Verdict.DENY, at,
         List.of(new Decision.PackRef("cn-pipl", "1.0.0", "sha256:00ff"), new Decision.PackRef("x", "2.0.0", "sha256:1")),
-        findings, List.of(), allowed, next, null);
+        findings, List.of(), allowed, next, null, null);
   }
 
   @ParameterizedTest
@@ -64,7 +64,7 @@ class DecisionJsonTest {
     assertSameAsJackson(decision(null, null, List.of(), null, null));
     assertSameAsJackson(decision("id", AT, List.of(plain, shadow, fields, system), List.of(), AT.plusMinutes(5)));
     assertSameAsJackson(new Decision("id", "d", Decision.Verdict.ALLOW, AT, List.of(), List.of(), List.of(), null, null,
-        null));
+        null, null));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("key", "AIGC");
     params.put("required", List.of("Label", "ContentProducer"));
@@ -74,9 +74,9 @@ class DecisionJsonTest {
     params.put("nested", Map.of("a", true));
     assertSameAsJackson(new Decision("id", "d", Decision.Verdict.ALLOW, AT, List.of(), List.of(plain),
         List.of(new Decision.Obligation("R-1", "PLAY", params), new Decision.Obligation("R-2", "NOTHING", Map.of())),
-        List.of("a"), null, null));
+        List.of("a"), null, null, null));
     assertSameAsJackson(new Decision("id", "d", Decision.Verdict.DENY, AT, List.of(), List.of(), List.of(), null, null,
-        List.of(new Decision.ParameterOverride("p@1.0.0", "cap", 3, "overrides.yaml"))));
+        List.of(new Decision.ParameterOverride("p@1.0.0", "cap", 3, "overrides.yaml")), null));
     assertSameAsJackson(decision("id", AT, List.of(plain), List.of("a"), AT).withBundle("2025-10-01.1"));
     assertSameAsJackson(decision("id", AT, List.of(plain), null, null).withBundle("r\"\u00e9"));
   }
