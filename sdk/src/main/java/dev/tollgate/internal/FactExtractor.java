@@ -19,7 +19,7 @@ import java.util.function.Function;
  * Reads request fields and computes derived facts, by {@link Field}. The switch has no default, so a
  * field added to the pack language without a way to read it does not compile.
  */
-final class FactExtractor {
+public final class FactExtractor {
   private static final Set<Field> AIGC_FIELDS = EnumSet.of(Field.CONTENT_AIGC_STATUS, Field.CONTENT_AIGC_LABEL,
       Field.CONTENT_AIGC_CONTENT_PRODUCER, Field.CONTENT_AIGC_PRODUCE_ID, Field.CONTENT_AIGC_RESERVED_CODE1,
       Field.CONTENT_AIGC_CONTENT_PROPAGATOR, Field.CONTENT_AIGC_PROPAGATE_ID, Field.CONTENT_AIGC_RESERVED_CODE2,
@@ -43,7 +43,7 @@ final class FactExtractor {
    *
    * @throws InvalidRequestException when a derived fact needs a field the request lacks
    */
-  static Object extract(Field field, Request request) {
+  public static Object extract(Field field, Request request) {
     return switch (field) {
       case ID -> request.id();
       case AT -> request.at();
@@ -144,7 +144,7 @@ final class FactExtractor {
    *     of {@code content} or a name of {@code fields}
    * @throws IllegalArgumentException if a field is not a field of that kind of item
    */
-  static Object[] item(Object item, Collection<Field> fields) {
+  public static Object[] item(Object item, Collection<Field> fields) {
     Object[] out = new Object[FIELD_COUNT];
     if (item instanceof String name) {
       for (Field field : fields) {
@@ -259,7 +259,7 @@ final class FactExtractor {
   }
 
   /** The callee's time zone: callee.timeZone, or the jurisdiction's only zone. */
-  static ZoneId calleeZone(CallRequest c) {
+  public static ZoneId calleeZone(CallRequest c) {
     ZoneId zone = c.callee().timeZone() != null ? c.callee().timeZone() : Zones.singleZone(c.jurisdiction());
     if (zone == null) {
       throw new InvalidRequestException("$.callee.timeZone", "required here: a rule in force needs the callee's local "
