@@ -1,9 +1,9 @@
 package dev.tollgate;
 
+import dev.tollgate.internal.RequestCodec;
 import dev.tollgate.internal.eval.Batch;
 import dev.tollgate.internal.eval.Evaluator;
 import dev.tollgate.internal.history.HistoryNeeds;
-import dev.tollgate.internal.RequestCodec;
 import dev.tollgate.internal.ledger.Reservation;
 import dev.tollgate.internal.ledger.Subjects;
 import dev.tollgate.internal.ledger.WindowedLedger;
