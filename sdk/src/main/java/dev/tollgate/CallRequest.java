@@ -1,6 +1,6 @@
 package dev.tollgate;
 
-import dev.tollgate.internal.ContactList;
+import dev.tollgate.internal.history.ContactList;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -124,14 +124,6 @@ public record Decision(
     return RequestCodec.writeDecision(this);
   }
 
-  /**
-   * This decision as contract JSON on one line in UTF-8, as {@code toJson().getBytes(UTF_8)} gives it
-   * (an unpaired surrogate becomes {@code ?}), at a fraction of the cost.
-   */
-  public byte[] toJsonUtf8() {
-    return RequestCodec.writeDecisionUtf8(this);
-  }
-
   @Override
   public String toString() {
     return "Decision[" + verdict + " " + requestId + " rules=" + ruleIds()

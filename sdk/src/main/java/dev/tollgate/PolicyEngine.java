@@ -1,10 +1,10 @@
 package dev.tollgate;
 
-import dev.tollgate.internal.Batch;
-import dev.tollgate.internal.BundledPacks;
-import dev.tollgate.internal.Evaluator;
-import dev.tollgate.internal.HistoryNeeds;
 import dev.tollgate.internal.RequestCodec;
+import dev.tollgate.internal.eval.Batch;
+import dev.tollgate.internal.eval.Evaluator;
+import dev.tollgate.internal.history.HistoryNeeds;
+import dev.tollgate.internal.ledger.Reservation;
 import dev.tollgate.internal.ledger.Subjects;
 import dev.tollgate.internal.ledger.WindowedLedger;
 import dev.tollgate.rules.ParameterOverrides;
@@ -224,62 +224,27 @@ public final class PolicyEngine implements AutoCloseable {
     }
     ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), request.purpose(),
         request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL, null);
-    String subject = request.callee().subject();
-    java.time.Instant since = needs.since(request.at().toInstant());
-    // A denial records nothing, so it needs no lock: it is the answer the call had when the history was
-    // read. Only a call that this first read allows is decided under the ledger's lock, and recorded; with
-    // many clients calling one person at the cap, the lock is then held only by calls that may pass.
-    List<ContactLedger.Entry> seen;
-    Decision first;
-    try {
-      seen = earlier(history.entries(subject, since, needs.keepForever(), started), request.id());
-      CallRequest withHistory = withHistory(request, seen);
-      if (decided != null) {
-        decided[0] = withHistory;
-      }
-      first = evaluator.decide(withHistory);
-    } catch (PolicyEvaluationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      return evaluator.failure(request, e);
-    }
-    if (!first.isAllowed()) {
-      return first;
-    }
-    Decision[] reserved = new Decision[1];
-    try {
-      history.reserve(subject, since, needs.keepForever(), entries -> {
-        List<ContactLedger.Entry> earlier = earlier(entries, request.id());
-        if (earlier.equals(seen)) {
-          reserved[0] = first;
-        } else {
-          CallRequest withHistory = withHistory(request, earlier);
-          if (decided != null) {
-            decided[0] = withHistory;
+    return Reservation.decideAndRecord(history, entry, request.callee().subject(), needs.since(request.at().toInstant()),
+        needs.keepForever(), started, new Reservation.Decider() {
+          @Override
+          public Decision decide(List<ContactLedger.Entry> earlier) {
+            CallRequest withHistory = withHistory(request, earlier);
+            if (decided != null) {
+              decided[0] = withHistory;
+            }
+            return evaluator.decide(withHistory);
           }
-          reserved[0] = evaluator.decide(withHistory);
-        }
-        return reserved[0].isAllowed() ? entry : null;
-      }, started);
-    } catch (PolicyEvaluationException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      // The ledger refused the request's own values: its id is another person's contact.
-      return evaluator.rejected(request, "$.id: " + e.getMessage());
-    } catch (RuntimeException e) {
-      return evaluator.failure(request, e);
-    }
-    return reserved[0];
-  }
 
-  /** The contacts other than the request's own (recorded by an earlier attempt of the same request id). */
-  private static List<ContactLedger.Entry> earlier(List<ContactLedger.Entry> entries, String id) {
-    for (ContactLedger.Entry e : entries) {
-      if (e.id().equals(id)) {
-        return entries.stream().filter(x -> !x.id().equals(id)).toList();
-      }
-    }
-    return entries;
+          @Override
+          public Decision failed(RuntimeException e) {
+            return evaluator.failure(request, e);
+          }
+
+          @Override
+          public Decision refused(String message) {
+            return evaluator.rejected(request, message);
+          }
+        });
   }
 
   /** The ledger this engine reads and records contacts in. */
@@ -630,7 +595,7 @@ public final class PolicyEngine implements AutoCloseable {
       }
       List<RulePack> packs = new ArrayList<>();
       if (bundled) {
-        packs.addAll(BundledPacks.load());
+        packs.addAll(RulePackLoader.loadBundled());
       }
       if (!paths.isEmpty()) {
         packs.addAll(RulePackLoader.load(paths.toArray(Path[]::new)));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.PolicyEngine;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,6 @@ public class ServiceWorkBenchmark {
   @Benchmark
   @Threads(2)
   public byte[] json2Threads(Shared s, ThroughputBenchmark.Cursor c) {
-    return s.engine.decideJson(c.next(s.mix)).toJsonUtf8();
+    return s.engine.decideJson(c.next(s.mix)).toJson().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -269,7 +269,7 @@ final class CheckCommand implements Callable<Integer> {
     int allowed = 0;
     for (int i = 0; i < count; i++) {
       Checked checked = decide(engine, requests[i]);
-      json.writeBytes(checked.decision().toJsonUtf8());
+      json.writeBytes(checked.decision().toJson().getBytes(StandardCharsets.UTF_8));
       json.write('\n');
       String problem = problem(checked);
       if (problem != null) {

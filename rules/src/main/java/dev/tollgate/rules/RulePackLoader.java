@@ -1,16 +1,19 @@
 package dev.tollgate.rules;
 
+import dev.tollgate.rules.internal.BundledPacks;
 import dev.tollgate.rules.internal.Node;
 import dev.tollgate.rules.internal.PackReader;
-import dev.tollgate.rules.internal.ParsedYaml;
 import dev.tollgate.rules.internal.Problems;
 import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +27,6 @@ import java.util.stream.Stream;
 public final class RulePackLoader {
   /** The file name of a pack inside its version folder. */
   public static final String PACK_FILE = "pack.yaml";
-  /**
-   * The file name of the tree the rulepacks build parsed a bundled {@code pack.yaml} into, beside it; read
-   * by {@link #parse(String, byte[], byte[])}.
-   */
-  public static final String PARSED_FILE = "pack.parsed";
-  /**
-   * The file the rulepacks build writes at the top of a jar's packs, listing their
-   * {@code <id>/<version>/pack.yaml} files a line each; the bundled packs are those it lists.
-   */
-  public static final String INDEX_FILE = "index.txt";
 
   private RulePackLoader() {}
 
@@ -50,7 +43,7 @@ public final class RulePackLoader {
     for (Path path : paths) {
       for (Path file : packFiles(path)) {
         try {
-          sources.add(new Source(file.toString(), file, YamlReader.readFile(file), null));
+          sources.add(new Source(file.toString(), file, YamlReader.readFile(file)));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -69,20 +62,21 @@ public final class RulePackLoader {
    * @throws RulePackException with every problem found, if any
    */
   public static RulePack parse(String source, byte[] yaml) {
-    return loadAll(List.of(new Source(source, null, yaml, null))).get(0);
+    return loadAll(List.of(new Source(source, null, yaml))).get(0);
   }
 
   /**
-   * Reads one pack from YAML bytes and the tree the rulepacks build parsed them into ({@link #PARSED_FILE}),
-   * skipping the YAML parser and the digest, which the tree holds. The tree is used only if it was made
-   * from these bytes (their length and CRC-32) and is whole; otherwise, or if {@code parsed} is null, the
-   * YAML is parsed, so the pack is the same either way.
+   * Loads the packs shipped on the classpath under {@code tollgate/packs/}, as the
+   * {@code dev.tollgate:tollgate-rulepacks} jar ships them.
    *
-   * @param source the name to report problems against, usually the file path
+   * @return the packs, ordered by id and then version
+   * @throws IllegalStateException if no bundled packs are on the classpath, or one is not in the folder its
+   *     id and version name
    * @throws RulePackException with every problem found, if any
+   * @throws UncheckedIOException if the packs cannot be read
    */
-  public static RulePack parse(String source, byte[] yaml, byte[] parsed) {
-    return loadAll(List.of(new Source(source, null, yaml, parsed))).get(0);
+  public static List<RulePack> loadBundled() {
+    return BundledPacks.load();
   }
 
   /**
@@ -102,18 +96,16 @@ public final class RulePackLoader {
     return List.copyOf(sorted);
   }
 
-  /** A pack file; {@code parsed} is its tree as the build saved it, or null. */
-  private record Source(String name, Path path, byte[] bytes, byte[] parsed) {}
+  /** A pack file: the name problems are reported against, its path if it is a file, and its bytes. */
+  private record Source(String name, Path path, byte[] bytes) {}
 
   private static List<RulePack> loadAll(List<Source> sources) {
     List<Problem> problems = new ArrayList<>();
     List<RulePack> packs = new ArrayList<>();
     for (Source s : sources) {
       Problems p = new Problems(s.name());
-      ParsedYaml.Tree tree = s.parsed() == null ? null : ParsedYaml.read(s.parsed(), s.bytes());
-      Node root = tree != null ? tree.root() : YamlReader.read(s.bytes(), p);
-      RulePack pack = root == null ? null
-          : PackReader.read(root, tree != null ? tree.digest() : ParsedYaml.digest(s.bytes()), p);
+      Node root = YamlReader.read(s.bytes(), p);
+      RulePack pack = root == null ? null : PackReader.read(root, digest(s.bytes()), p);
       if (pack != null && s.path() != null) {
         checkLocation(pack, s.path(), p);
       }
@@ -129,6 +121,15 @@ public final class RulePackLoader {
     }
     packs.sort(Comparator.comparing(RulePack::id).thenComparing(RulePack::version));
     return List.copyOf(packs);
+  }
+
+  /** The SHA-256 digest of a pack file, as decisions cite it. */
+  private static String digest(byte[] yaml) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(yaml));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
   }
 
   private static void checkLocation(RulePack pack, Path file, Problems p) {

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.rules.internal.Node;
-import dev.tollgate.rules.internal.ParsedYaml;
-import dev.tollgate.rules.internal.Problems;
-import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -246,62 +242,5 @@ class RulePackLoaderTest {
         .replace("anyField: {field: \"fields[].name\", in: {category: sensitive}}",
             "{field: recipient.id, in: {category: sensitive}}")));
     assertEquals(List.of("invalid_value"), e.problems().stream().map(Problem::code).toList());
-  }
-
-  @Test
-  void parse_withATreeOfTheseBytes_readsTheTreeNotTheYaml() throws IOException {
-    byte[] yaml = Files.readAllBytes(BUNDLED.resolve("cn-fin-collection-calls/1.0.0/pack.yaml"));
-    Node.Mapping root = (Node.Mapping) tree(yaml);
-    java.util.Map<String, Node.Entry> entries = new java.util.LinkedHashMap<>(root.entries());
-    Node.Entry owner = entries.get("owner");
-    entries.put("owner", new Node.Entry("owner", owner.keyMark(),
-        new Node.Scalar(Node.Scalar.Kind.STRING, "tree@example.com", owner.value().mark())));
-    byte[] parsed = ParsedYaml.write(yaml, new Node.Mapping(entries, root.mark()));
-    assertEquals("tree@example.com", RulePackLoader.parse("pack.yaml", yaml, parsed).owner());
-    assertEquals(RulePackLoader.parse("pack.yaml", yaml).owner(), RulePackLoader.parse("pack.yaml", yaml, null).owner());
-  }
-
-  @Test
-  void parse_withATreeOfOtherYaml_readsTheYaml() throws IOException {
-    byte[] built = Files.readAllBytes(BUNDLED.resolve("cn-fin-collection-calls/1.0.0/pack.yaml"));
-    byte[] edited = new String(built, StandardCharsets.UTF_8).replace("\nversion: 1.0.0\n", "\nversion: 1.0.1\n")
-        .getBytes(StandardCharsets.UTF_8);
-    RulePack pack = RulePackLoader.parse("pack.yaml", edited, ParsedYaml.write(built, tree(built)));
-    assertEquals("cn-fin-collection-calls@1.0.1", pack.ref());
-    assertEquals(RulePackLoader.parse("pack.yaml", edited).digest(), pack.digest());
-  }
-
-  /**
-   * The tree keeps every mark, so a pack read from it reports its problems where the YAML has them. Only
-   * bad packs whose YAML reads without problems have a tree: the build writes none for the others.
-   */
-  @TestFactory
-  Stream<DynamicTest> parse_badPackWithItsTree_reportsTheSameProblemsAsFromTheYaml() throws IOException {
-    List<Path> dirs;
-    try (Stream<Path> list = Files.list(BAD_PACKS)) {
-      dirs = list.sorted().filter(dir -> {
-        Problems problems = new Problems("pack.yaml");
-        try {
-          return YamlReader.read(Files.readAllBytes(dir.resolve("pack.yaml")), problems) != null && problems.isEmpty();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList();
-    }
-    assertTrue(dirs.size() >= 5, dirs.toString());
-    return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-      byte[] yaml = Files.readAllBytes(dir.resolve("pack.yaml"));
-      RulePackException fromYaml = assertThrows(RulePackException.class, () -> RulePackLoader.parse("pack.yaml", yaml));
-      RulePackException fromTree = assertThrows(RulePackException.class,
-          () -> RulePackLoader.parse("pack.yaml", yaml, ParsedYaml.write(yaml, tree(yaml))));
-      assertEquals(fromYaml.problems(), fromTree.problems());
-    }));
-  }
-
-  private static Node tree(byte[] yaml) {
-    Problems problems = new Problems("pack.yaml");
-    Node root = YamlReader.read(yaml, problems);
-    assertTrue(problems.isEmpty(), problems.list().toString());
-    return root;
   }
 }

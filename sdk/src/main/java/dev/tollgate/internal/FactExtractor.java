@@ -18,7 +18,7 @@ import java.util.function.Function;
  * request record ({@link RequestRecords}); FactExtractorTest checks that every field
  * of the pack language has its reader there.
  */
-final class FactExtractor {
+public final class FactExtractor {
   // Full stop, middle dot, bullet, bullet operator, dot operator, katakana and halfwidth middle dots,
   // fullwidth full stop, and 短 ("short") as GB 45438 writes the rhythm.
   private static final String DOTS = ".\u00B7\u2022\u2219\u22C5\u30FB\uFF65\uFF0E\u77ED";
@@ -67,7 +67,7 @@ final class FactExtractor {
    * @throws InvalidRequestException when a derived fact needs a field the request lacks
    * @throws IllegalArgumentException for a field of list items, which {@link #item} reads
    */
-  static Object extract(Field field, Request request) {
+  public static Object extract(Field field, Request request) {
     Function<Request, Object> extractor = EXTRACTORS.get(field.ordinal());
     if (extractor == null) {
       throw new IllegalArgumentException(field.path() + " has a value per item of a list; read it with item()");
@@ -83,7 +83,7 @@ final class FactExtractor {
    *     of {@code content} or a name of {@code fields}
    * @throws IllegalArgumentException if a field is not a field of that kind of item
    */
-  static Object[] item(Object item, Collection<Field> fields) {
+  public static Object[] item(Object item, Collection<Field> fields) {
     Object[] out = new Object[FIELD_COUNT];
     if (item instanceof String name) {
       read(DataShareFields.FIELD_NAME_READERS, name, fields, out, "a requested field name");
@@ -162,7 +162,7 @@ final class FactExtractor {
   }
 
   /** The callee's time zone: callee.timeZone, or the jurisdiction's only zone. */
-  static ZoneId calleeZone(CallRequest c) {
+  public static ZoneId calleeZone(CallRequest c) {
     ZoneId zone = c.callee().timeZone() != null ? c.callee().timeZone() : Zones.singleZone(c.jurisdiction());
     if (zone == null) {
       throw new InvalidRequestException("$.callee.timeZone", "required here: a rule in force needs the callee's local "

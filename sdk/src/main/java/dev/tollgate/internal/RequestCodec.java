@@ -121,6 +121,7 @@ public final class RequestCodec {
           }
         }))
         .addModule(new SimpleModule().addDeserializer(String.class, new CheckedString()))
+        .addModule(new SimpleModule().setSerializerModifier(new DecisionFragments()))
         .addMixIn(Request.class, RequestMixin.class)
         .registerSubtypes(RequestRecords.BY_TYPE.entrySet().stream()
             .map(e -> new NamedType(e.getValue().source(), e.getKey().wireName())).toArray(NamedType[]::new))
@@ -335,20 +336,6 @@ public final class RequestCodec {
   public static String writeDecision(Decision decision) {
     try {
       return DECISION_WRITER.writeValueAsString(decision);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a decision could not be written as JSON", e);
-    }
-  }
-
-  /** Writes a decision as one line of contract JSON in UTF-8: {@code writeDecision(decision).getBytes(UTF_8)}. */
-  public static byte[] writeDecisionUtf8(Decision decision) {
-    return DecisionJson.write(decision);
-  }
-
-  /** Writes a value of the decision (a pack, a finding, an obligation) as {@link #writeDecision} writes it. */
-  static String writeJson(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a decision could not be written as JSON", e);
     }

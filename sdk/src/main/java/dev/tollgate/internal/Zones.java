@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the zone's history of transitions each time, several times per decision (BENCHMARKS.md). Zones that
  * still change their clocks, and instants before the last transition, go through {@code java.time}.
  */
-final class Zones {
+public final class Zones {
   /** For a zone, from when (epoch second, with two days to spare) its offset stays the same, and that offset. */
   private record Tail(ZoneId zone, long since, ZoneOffset offset) {}
 
@@ -53,7 +53,7 @@ final class Zones {
   private Zones() {}
 
   /** The only zone of the jurisdiction (or of its country, for a subdivision), or null if it has several. */
-  static ZoneId singleZone(String jurisdiction) {
+  public static ZoneId singleZone(String jurisdiction) {
     ZoneId z = SINGLE_ZONE.get(jurisdiction);
     if (z == null && jurisdiction.length() > 2 && !jurisdiction.startsWith("US")) {
       z = SINGLE_ZONE.get(jurisdiction.substring(0, 2));
@@ -70,7 +70,7 @@ final class Zones {
   }
 
   /** The local date at {@code instant} in {@code zone}. */
-  static LocalDate localDate(Instant instant, ZoneId zone) {
+  public static LocalDate localDate(Instant instant, ZoneId zone) {
     long second = instant.getEpochSecond();
     Tail tail = tail(zone);
     ZoneOffset offset = second >= tail.since() ? tail.offset() : zone.getRules().getOffset(instant);
@@ -78,7 +78,7 @@ final class Zones {
   }
 
   /** The first instant of {@code date} in {@code zone}, as {@link LocalDate#atStartOfDay(ZoneId)} gives it. */
-  static Instant startOfDay(LocalDate date, ZoneId zone) {
+  public static Instant startOfDay(LocalDate date, ZoneId zone) {
     Tail tail = tail(zone);
     long second = date.toEpochDay() * DAY - tail.offset().getTotalSeconds();
     return second >= tail.since() ? Instant.ofEpochSecond(second) : date.atStartOfDay(zone).toInstant();

@@ -1,6 +1,6 @@
 /**
- * The engine behind {@link dev.tollgate.PolicyEngine}: {@link dev.tollgate.internal.Evaluator} selects the
- * packs in force, computes {@link dev.tollgate.internal.facts.Facts} once in Java and combines the matches of the
- * rule engine into a decision. Not part of the public API.
+ * The request codec and the facts read from a request, which the engine's stages below share. The engine
+ * itself is in {@link dev.tollgate.internal.eval}; entry type: {@link dev.tollgate.internal.RequestCodec}.
+ * Not part of the public API.
  */
 package dev.tollgate.internal;

@@ -222,7 +222,7 @@ final class Routes extends Handler.Abstract {
     if (invalid) {
       metrics.rejected(400);
     }
-    return send(response, callback, invalid ? 400 : 200, JSON_TYPE, decision.toJsonUtf8());
+    return send(response, callback, invalid ? 400 : 200, JSON_TYPE, decision.toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean invalid(Decision decision) {
@@ -265,7 +265,7 @@ final class Routes extends Handler.Abstract {
           long start = System.nanoTime();
           Decision decision = engine.decideJson(text);
           metrics.decided("batch", decision, start);
-          out.write(decision.toJsonUtf8());
+          out.write(decision.toJson().getBytes(StandardCharsets.UTF_8));
           out.write('\n');
         }
         // Sends what is decided whenever the client has sent nothing more yet, so a slow producer still

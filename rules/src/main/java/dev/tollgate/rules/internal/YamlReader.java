@@ -60,9 +60,7 @@ public final class YamlReader {
   }
 
   /**
-   * Parses one YAML document. The bundled packs' trees are this method's output saved by the build
-   * ({@link ParsedYaml}): a change to what it returns for the same bytes needs a new {@code ParsedYaml}
-   * format, or jars built before it would be read as if it had not changed.
+   * Parses one YAML document.
    *
    * @return the root node, or null when the file cannot be read as YAML at all (the reason is in problems)
    */

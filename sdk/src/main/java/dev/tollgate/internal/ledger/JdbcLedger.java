@@ -3,10 +3,6 @@ package dev.tollgate.internal.ledger;
 import dev.tollgate.CallRequest;
 import dev.tollgate.ContactLedger;
 import dev.tollgate.LedgerException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,14 +32,9 @@ import javax.sql.DataSource;
  * {@link WindowedLedger}), decide, insert. The lock serialises reservations for one person across every
  * engine and process using the database; reservations for different people run in parallel.
  *
- * <p>The schema is versioned: numbered SQL files under {@code dev/tollgate/ledger/}, applied in order at
- * open and listed in {@code tollgate_ledger_schema}; engines starting together apply each version once.
+ * <p>Opening it brings the database's schema up to date ({@link LedgerSchema}).
  */
 public final class JdbcLedger implements ContactLedger, WindowedLedger {
-  /** The schema versions, in order; the file of version n is the n-th. */
-  private static final List<String> MIGRATIONS = List.of("001-contacts.sql", "002-contact-outcomes.sql");
-  /** An arbitrary key for the PostgreSQL advisory lock that serialises migrations. */
-  private static final long MIGRATION_LOCK = 0x70_6c_6c_67_61_74_65L;
   private static final String COLUMNS = "contact_id, contact_at, purpose, product, debt, channel, outcome";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM tollgate_contact";
   private static final String OF_SUBJECT = " WHERE subject = ?";
@@ -171,69 +162,14 @@ public final class JdbcLedger implements ContactLedger, WindowedLedger {
     return ledger;
   }
 
-  /** The schema version this class writes. */
-  public static int schemaVersion() {
-    return MIGRATIONS.size();
-  }
-
   private void migrate() {
     // H2's DDL commits as it goes, so engines in one process take turns; PostgreSQL's advisory lock
     // makes engines in other processes wait too.
     synchronized (JdbcLedger.class) {
       transaction("migrating the ledger schema", (c, seconds) -> {
-        try (Statement s = c.createStatement()) {
-          s.setQueryTimeout(seconds);
-          if (dialect == Dialect.POSTGRESQL) {
-            s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-          }
-          s.execute("CREATE TABLE IF NOT EXISTS tollgate_ledger_schema (version INTEGER PRIMARY KEY, "
-              + "file VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-          int current;
-          try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM tollgate_ledger_schema")) {
-            rs.next();
-            current = rs.getInt(1);
-          }
-          if (current > MIGRATIONS.size()) {
-            throw new LedgerException("the ledger's schema is at version " + current + ", newer than this Tollgate knows ("
-                + MIGRATIONS.size() + "); upgrade Tollgate", null);
-          }
-          for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-            String file = MIGRATIONS.get(v - 1);
-            for (String statement : statements(file)) {
-              s.execute(statement);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO tollgate_ledger_schema (version, file, applied_at) VALUES (?, ?, ?)")) {
-              ps.setInt(1, v);
-              ps.setString(2, file);
-              ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-              ps.executeUpdate();
-            }
-          }
-        }
+        LedgerSchema.migrate(c, seconds, dialect == Dialect.POSTGRESQL);
         return null;
       });
-    }
-  }
-
-  /** The statements of a migration file: separated by semicolons at line ends, comments removed. */
-  static List<String> statements(String file) {
-    try (InputStream in = JdbcLedger.class.getResourceAsStream("/dev/tollgate/ledger/" + file)) {
-      if (in == null) {
-        throw new IllegalStateException("migration " + file + " is missing from the classpath");
-      }
-      String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.strip().startsWith("--"))
-          .collect(Collectors.joining("\n"));
-      List<String> out = new ArrayList<>();
-      for (String part : sql.split(";\\s*(\\n|$)")) {
-        if (!part.isBlank()) {
-          out.add(part.strip());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

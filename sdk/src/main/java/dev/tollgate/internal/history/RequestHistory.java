@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.history;
 
 import dev.tollgate.CallRequest;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  */
-final class RequestHistory {
+public final class RequestHistory {
   private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
   static final RequestHistory EMPTY = index(new CallRequest.Contact[0], false);
   /** Bits of a sort key that hold a contact's position; more contacts than this are sorted the slow way. */
@@ -53,7 +53,7 @@ final class RequestHistory {
    * A request's history for one decision: the index its {@link ContactList} keeps (a {@link CallRequest}'s
    * history is always one); null or empty gives a history that counts nothing.
    */
-  static RequestHistory of(List<CallRequest.Contact> history) {
+  public static RequestHistory of(List<CallRequest.Contact> history) {
     return history == null || history.isEmpty() ? EMPTY : ((ContactList) history).index();
   }
 

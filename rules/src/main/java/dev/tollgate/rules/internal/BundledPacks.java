@@ -1,6 +1,7 @@
-package dev.tollgate.internal;
+package dev.tollgate.rules.internal;
 
 import dev.tollgate.rules.RulePack;
+import dev.tollgate.rules.RulePackException;
 import dev.tollgate.rules.RulePackLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +22,54 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
-/** Finds the packs shipped on the classpath under {@code tollgate/packs/} (the tollgate-rulepacks jar). */
+/**
+ * The packs shipped on the classpath under {@code tollgate/packs/} (the tollgate-rulepacks jar): the build
+ * step that lists them in an index beside them, and the reader that finds them through it.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class BundledPacks {
   /** Where bundled packs live on the classpath. */
-  public static final String ROOT = "tollgate/packs";
+  static final String ROOT = "tollgate/packs";
+  /**
+   * The file the rulepacks build writes at the top of a jar's packs, listing their
+   * {@code <id>/<version>/pack.yaml} files a line each; the bundled packs are those it lists.
+   */
+  static final String INDEX_FILE = "index.txt";
 
   private BundledPacks() {}
+
+  /**
+   * The rulepacks module's build step: checks every pack under the folder {@code args[0]} as
+   * {@link RulePackLoader#load} does and lists them in {@link #INDEX_FILE} in the folder {@code args[1]}.
+   *
+   * <p>If a pack has problems it writes no index, removes an earlier one and says so in one line: the jar
+   * then ships the packs unlisted, and loading them reports the problems at file:line:col, as for any
+   * folder of packs, where a failed build would bury them in the build's output.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: BundledPacks PACKS-DIR OUTPUT-DIR");
+    }
+    Path out = Path.of(args[1]);
+    Files.deleteIfExists(out.resolve(INDEX_FILE));
+    List<RulePack> packs;
+    try {
+      packs = RulePackLoader.load(Path.of(args[0]));
+    } catch (RulePackException e) {
+      // A build step's own output, in the build log: the packs still ship, and loading them reports these
+      // problems wherever they are used.
+      System.err.println("[tollgate] the bundled packs have problems, so the jar gets no index of them: "
+          + e.problems().size() + " problems, the first " + e.problems().get(0));
+      return;
+    }
+    StringBuilder index = new StringBuilder();
+    for (RulePack pack : packs) {
+      index.append(pack.id()).append('/').append(pack.version()).append('/').append(RulePackLoader.PACK_FILE).append('\n');
+    }
+    Files.createDirectories(out);
+    Files.writeString(out.resolve(INDEX_FILE), index);
+  }
 
   /**
    * Loads the bundled packs.
@@ -68,8 +111,7 @@ public final class BundledPacks {
   /**
    * Reads the packs from the jar's entries. The class loader has the jar open already, and its table of
    * entries is shared with this reader, which makes it much cheaper than opening the jar as a file system
-   * (measurably so in a fat jar, BENCHMARKS.md). A pack with the tree the build parsed beside it is read from
-   * that tree, which skips the YAML parser and the digest (BENCHMARKS.md).
+   * (measurably so in a fat jar, BENCHMARKS.md).
    */
   static List<RulePack> fromJar(Path jar) throws IOException {
     List<RulePack> packs = new ArrayList<>();
@@ -77,14 +119,10 @@ public final class BundledPacks {
       for (String name : packFiles(file)) {
         JarEntry entry = file.getJarEntry(name);
         if (entry == null) {
-          throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " in " + jar + " lists " + name
+          throw new IllegalStateException(ROOT + "/" + INDEX_FILE + " in " + jar + " lists " + name
               + ", which the jar does not hold");
         }
-        byte[] yaml = read(file, entry);
-        JarEntry parsedEntry = file.getJarEntry(name.substring(0, name.length() - RulePackLoader.PACK_FILE.length())
-            + RulePackLoader.PARSED_FILE);
-        RulePack pack = parsedEntry == null ? RulePackLoader.parse("/" + name, yaml)
-            : RulePackLoader.parse("/" + name, yaml, read(file, parsedEntry));
+        RulePack pack = RulePackLoader.parse("/" + name, read(file, entry));
         String[] parts = name.split("/");
         if (!pack.id().equals(parts[2]) || !pack.version().toString().equals(parts[3])) {
           throw new IllegalStateException("bundled pack " + pack.ref() + " must live in " + ROOT + "/" + pack.id() + "/"
@@ -107,17 +145,17 @@ public final class BundledPacks {
    */
   private static List<String> packFiles(JarFile file) throws IOException {
     List<String> names = new ArrayList<>();
-    JarEntry index = file.getJarEntry(ROOT + "/" + RulePackLoader.INDEX_FILE);
+    JarEntry index = file.getJarEntry(ROOT + "/" + INDEX_FILE);
     if (index != null) {
       for (String line : new String(read(file, index), StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {
           String name = ROOT + "/" + line.strip();
           if (!isPackFile(name)) {
-            throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " lists '" + line.strip()
+            throw new IllegalStateException(ROOT + "/" + INDEX_FILE + " lists '" + line.strip()
                 + "', which is not a <id>/<version>/" + RulePackLoader.PACK_FILE);
           }
           if (names.contains(name)) {
-            throw new IllegalStateException(ROOT + "/" + RulePackLoader.INDEX_FILE + " lists '" + line.strip() + "' twice");
+            throw new IllegalStateException(ROOT + "/" + INDEX_FILE + " lists '" + line.strip() + "' twice");
           }
           names.add(name);
         }

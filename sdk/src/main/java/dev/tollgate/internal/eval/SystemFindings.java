@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.eval;
 
 import dev.tollgate.Finding;
 import dev.tollgate.rules.Citation;

@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.history;
 
 import dev.tollgate.CallRequest;
 import java.time.Duration;

@@ -1,12 +1,5 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.eval;
 
-import dev.tollgate.internal.facts.FieldObjection;
-import dev.tollgate.internal.facts.RuleSpec;
-import dev.tollgate.internal.facts.Constraint;
-import dev.tollgate.internal.facts.Facts;
-import dev.tollgate.internal.facts.WindowSlots;
-import dev.tollgate.rules.Condition;
-import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.CallRequest;
 import dev.tollgate.DataShareRequest;
 import dev.tollgate.Decision;
@@ -14,15 +7,27 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEvaluationException;
 import dev.tollgate.Request;
+import dev.tollgate.internal.FactExtractor;
+import dev.tollgate.internal.RequestCodec;
+import dev.tollgate.internal.Zones;
 import dev.tollgate.internal.drools.CompiledRules;
+import dev.tollgate.internal.facts.Constraint;
+import dev.tollgate.internal.facts.Facts;
+import dev.tollgate.internal.facts.FieldObjection;
+import dev.tollgate.internal.facts.RuleSpec;
+import dev.tollgate.internal.facts.WindowSlots;
+import dev.tollgate.internal.history.HistoryNeeds;
+import dev.tollgate.internal.history.RequestHistory;
+import dev.tollgate.internal.history.Windows;
+import dev.tollgate.rules.Condition;
 import dev.tollgate.rules.Effect;
 import dev.tollgate.rules.Field;
 import dev.tollgate.rules.ObligationTemplate;
 import dev.tollgate.rules.Parameter;
+import dev.tollgate.rules.ParameterOverrides;
 import dev.tollgate.rules.RequestType;
 import dev.tollgate.rules.Rule;
 import dev.tollgate.rules.RulePack;
-import dev.tollgate.rules.ValueType;
 import dev.tollgate.rules.Version;
 import dev.tollgate.rules.Vocabulary;
 import java.time.Clock;
@@ -54,16 +59,10 @@ public final class Evaluator implements AutoCloseable {
 
   private final List<RulePack> packs;
   private final Map<String, Version> pins;
-  private final Rule[] rules;
-  private final int[] packOfRule;
+  /** The evaluated rules of every pack, in pack order and then rule order: the rule-engine's match ids. */
+  private final CompiledRule[] rules;
   /** Built once: the pack references decisions cite, by pack. */
   private final Decision.PackRef[] refOfPack;
-  /** Built once: {@code id@version} of each pack, as findings cite it. */
-  private final String[] packRefs;
-  /** Built once: each rule's finding when it does not name fields, by rule. */
-  private final Finding[] findingOfRule;
-  /** Per rule, which requested fields it objects to when it matches; null for rules about the whole share. */
-  private final FieldObjection[] objections;
   private final Field[][] fieldsOfPack;
   /** Per pack, the fields of list items its rules test ({@code content[].aiGenerated}). */
   private final List<List<Field>> itemFieldsOfPack;
@@ -72,8 +71,6 @@ public final class Evaluator implements AutoCloseable {
   private final boolean throwOnError;
   /** Requests that could not be evaluated, for {@code PolicyEngine.evaluationErrors()}. */
   private final LongAdder failures = new LongAdder();
-  /** Per rule, what in its condition depends on the time of the call, for nextAllowedAt. */
-  private final Timing[] timings;
   private final Windows windows;
   /** Per pack, which windows its rules count. */
   private final boolean[][] windowsOfPack;
@@ -159,17 +156,13 @@ public final class Evaluator implements AutoCloseable {
       purposesOfPack.add(v == null ? null : Set.copyOf(v.purposes()));
       fieldsOfVocabulary.add(v == null ? null : Set.copyOf(v.fields()));
     }
-    this.rules = allRules.toArray(Rule[]::new);
-    this.packOfRule = owners.stream().mapToInt(Integer::intValue).toArray();
     this.refOfPack = this.packs.stream()
         .map(pk -> new Decision.PackRef(pk.id(), pk.version().toString(), pk.digest())).toArray(Decision.PackRef[]::new);
-    this.packRefs = this.packs.stream().map(RulePack::ref).toArray(String[]::new);
-    this.findingOfRule = new Finding[rules.length];
+    String[] packRefs = this.packs.stream().map(RulePack::ref).toArray(String[]::new);
+    this.rules = new CompiledRule[allRules.size()];
     for (int m = 0; m < rules.length; m++) {
-      findingOfRule[m] = finding(m, null);
+      rules[m] = CompiledRule.of(allRules.get(m), packRefs[owners.get(m)], objectionList.get(m), timingList.get(m));
     }
-    this.objections = objectionList.toArray(FieldObjection[]::new);
-    this.timings = timingList.toArray(Timing[]::new);
     this.windows = new Windows(slots);
     this.windowsOfPack = new boolean[this.packs.size()][slots.size()];
     for (int p = 0; p < this.packs.size(); p++) {
@@ -328,9 +321,11 @@ public final class Evaluator implements AutoCloseable {
     // Positions in the requested fields that a DENY finding objects to; null once one objects to all.
     BitSet refused = new BitSet();
     for (int m : matches) {
-      Rule rule = rules[m];
-      BitSet objected = requested == null || objections[m] == null ? null : objections[m].objected(facts);
-      Finding finding = objected == null ? findingOfRule[m] : finding(m, pick(requested, objected, true));
+      CompiledRule compiledRule = rules[m];
+      Rule rule = compiledRule.rule();
+      FieldObjection objection = compiledRule.objection();
+      BitSet objected = requested == null || objection == null ? null : objection.objected(facts);
+      Finding finding = objected == null ? compiledRule.finding() : compiledRule.finding(pick(requested, objected, true));
       findings.add(finding);
       deny |= finding.denies();
       if (finding.denies() && refused != null) {
@@ -362,7 +357,7 @@ public final class Evaluator implements AutoCloseable {
     for (int attempt = 0; attempt < NEXT_ALLOWED_ATTEMPTS; attempt++) {
       java.time.Instant candidate = null;
       for (int m : r.matches()) {
-        Rule rule = rules[m];
+        Rule rule = rules[m].rule();
         if (rule.effect() != Effect.DENY || rule.status() == dev.tollgate.rules.RuleStatus.SHADOW) {
           continue;
         }
@@ -386,7 +381,7 @@ public final class Evaluator implements AutoCloseable {
 
   /** The earliest moment after the call's time at which a rule's answer may change; null if waiting cannot change it. */
   private java.time.Instant changePoint(int rule, CallRequest call, RequestHistory history) {
-    Timing timing = timings[rule];
+    Timing timing = rules[rule].timing();
     if (!timing.temporal()) {
       return null;
     }
@@ -422,12 +417,6 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */
-  private Finding finding(int m, List<String> fields) {
-    Rule rule = rules[m];
-    return new Finding(rule.id(), rule.effect(), packRefs[packOfRule[m]], rule.citation(), rule.message(),
-        rule.status() == dev.tollgate.rules.RuleStatus.SHADOW, fields);
-  }
-
   private static List<String> pick(List<String> requested, BitSet positions, boolean in) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {

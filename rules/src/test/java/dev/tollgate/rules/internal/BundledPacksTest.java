@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.rules.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,26 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.rules.RulePack;
 import dev.tollgate.rules.RulePackLoader;
-// The build step that writes the index and trees the rulepacks jar ships, run here as that build runs it,
-// and the reader and writer of trees, to make one that differs from its YAML.
-import dev.tollgate.rules.internal.Node;
-import dev.tollgate.rules.internal.ParsedYaml;
-import dev.tollgate.rules.internal.Problems;
-import dev.tollgate.rules.internal.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Packs read from a jar's entries, as the rulepacks jar ships them. */
 class BundledPacksTest {
-  private static final Path PACKS = Path.of("src/test/resources/packs/demo-calls");
+  private static final Path PACKS = Path.of("../sdk/src/test/resources/packs/demo-calls");
 
   @TempDir
   Path dir;
@@ -56,27 +49,15 @@ class BundledPacksTest {
   }
 
   @Test
-  void fromJar_withTheIndexAndTreesTheBuildWrites_readsThePacksTheIndexLists() throws IOException {
+  void fromJar_withTheIndexTheBuildWrites_readsThePacksTheIndexLists() throws IOException {
     Path built = built();
     // Not in the index, and in the wrong folder: read, it would fail the build.
     Path jar = jar(
         "tollgate/packs/index.txt", built.resolve("index.txt"),
         "tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
-        "tollgate/packs/demo-calls/1.0.0/pack.parsed", built.resolve("demo-calls/1.0.0/pack.parsed"),
         "tollgate/packs/demo-calls/2.0.0/pack.yaml", PACKS.resolve("2.0.0/pack.yaml"),
-        "tollgate/packs/demo-calls/2.0.0/pack.parsed", built.resolve("demo-calls/2.0.0/pack.parsed"),
         "tollgate/packs/demo-calls/9.9.9/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"));
     assertSamePacks(RulePackLoader.load(PACKS), BundledPacks.fromJar(jar));
-  }
-
-  @Test
-  void fromJar_withADamagedTree_readsTheYaml() throws IOException {
-    Path damaged = dir.resolve("damaged.parsed");
-    byte[] tree = Files.readAllBytes(built().resolve("demo-calls/1.0.0/pack.parsed"));
-    Files.write(damaged, java.util.Arrays.copyOf(tree, tree.length / 2));
-    Path jar = jar("tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
-        "tollgate/packs/demo-calls/1.0.0/pack.parsed", damaged);
-    assertSamePacks(RulePackLoader.load(PACKS.resolve("1.0.0")), BundledPacks.fromJar(jar));
   }
 
   /** The same packs, but for where they were read from. */
@@ -88,20 +69,6 @@ class BundledPacksTest {
       assertEquals(List.of(e.title(), e.appliesTo(), e.effective(), e.parameters(), e.rules(), e.digest()),
           java.util.Arrays.asList(a.title(), a.appliesTo(), a.effective(), a.parameters(), a.rules(), a.digest()), e.ref());
     }
-  }
-
-  @Test
-  void fromJar_withATree_readsThePackFromTheTree() throws IOException {
-    byte[] yaml = Files.readAllBytes(PACKS.resolve("1.0.0/pack.yaml"));
-    Node.Mapping root = (Node.Mapping) YamlReader.read(yaml, new Problems("pack.yaml"));
-    Map<String, Node.Entry> entries = new LinkedHashMap<>(root.entries());
-    Node.Entry owner = entries.get("owner");
-    entries.put("owner", new Node.Entry("owner", owner.keyMark(),
-        new Node.Scalar(Node.Scalar.Kind.STRING, "tree@example.com", owner.value().mark())));
-    Path tree = Files.write(dir.resolve("pack.parsed"), ParsedYaml.write(yaml, new Node.Mapping(entries, root.mark())));
-    Path jar = jar("tollgate/packs/demo-calls/1.0.0/pack.yaml", PACKS.resolve("1.0.0/pack.yaml"),
-        "tollgate/packs/demo-calls/1.0.0/pack.parsed", tree);
-    assertEquals(List.of("tree@example.com"), BundledPacks.fromJar(jar).stream().map(RulePack::owner).toList());
   }
 
   @Test
@@ -138,10 +105,34 @@ class BundledPacksTest {
     return assertThrows(IllegalStateException.class, () -> BundledPacks.fromJar(jar)).getMessage();
   }
 
-  /** The index and trees of the demo-calls packs, as the rulepacks build writes them. */
+  @Test
+  void main_writesTheIndexOfEveryPack() throws IOException {
+    Path bundled = Path.of("../rulepacks");
+    Path out = dir.resolve("out");
+    BundledPacks.main(new String[] {bundled.toString(), out.toString()});
+    List<String> expected = RulePackLoader.load(bundled).stream()
+        .map(p -> p.id() + "/" + p.version() + "/" + RulePackLoader.PACK_FILE).toList();
+    assertEquals(expected, Files.readAllLines(out.resolve(BundledPacks.INDEX_FILE)));
+  }
+
+  @Test
+  void main_onABadPack_writesNoIndexAndRemovesAnEarlierOne() throws IOException {
+    Path pack = dir.resolve("packs/demo/1.0.0/pack.yaml");
+    Files.createDirectories(pack.getParent());
+    Files.writeString(pack, "id: demo\nversion: 1.0.0\nrules: nope\n");
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve(BundledPacks.INDEX_FILE), "demo/0.9.0/pack.yaml\n");
+    BundledPacks.main(new String[] {dir.resolve("packs").toString(), out.toString()});
+    try (Stream<Path> written = Files.list(out)) {
+      assertEquals(List.of(), written.toList());
+    }
+  }
+
+  /** The index of the demo-calls packs, as the rulepacks build writes it. */
   private Path built() throws IOException {
     Path out = dir.resolve("built");
-    ParsedYaml.main(new String[] {PACKS.getParent().resolve("demo-calls").toString(), out.toString()});
+    BundledPacks.main(new String[] {PACKS.toString(), out.toString()});
     return out;
   }
 

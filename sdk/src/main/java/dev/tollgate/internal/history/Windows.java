@@ -1,6 +1,8 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.history;
 
 import dev.tollgate.CallRequest;
+import dev.tollgate.internal.FactExtractor;
+import dev.tollgate.internal.Zones;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
 import java.time.Duration;
@@ -23,7 +25,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-final class Windows {
+public final class Windows {
   private static final CallRequest.Purpose[] PURPOSES = CallRequest.Purpose.values();
   private static final CallRequest.Channel[] CHANNELS = CallRequest.Channel.values();
   private static final CallRequest.Outcome[] OUTCOMES = CallRequest.Outcome.values();
@@ -41,7 +43,7 @@ final class Windows {
   /** Per slot, the outcomes it counts as bits by ordinal. */
   private final int[] outcomes;
 
-  Windows(WindowSlots slots) {
+  public Windows(WindowSlots slots) {
     this.keys = slots.keys();
     this.cells = new long[keys.size()];
     this.sameProduct = new boolean[keys.size()];
@@ -84,12 +86,12 @@ final class Windows {
     return out;
   }
 
-  int size() {
+  public int size() {
     return keys.size();
   }
 
   /** What these windows read of a person's history. */
-  HistoryNeeds needs() {
+  public HistoryNeeds needs() {
     Duration horizon = Duration.ZERO;
     Set<CallRequest.Outcome> keep = EnumSet.noneOf(CallRequest.Outcome.class);
     for (int i = 0; i < keys.size(); i++) {
@@ -116,7 +118,7 @@ final class Windows {
    * search, and of the older ones only those with an outcome that a used window without a span counts;
    * of one in no order, every contact once.
    */
-  int[] counts(CallRequest call, RequestHistory history, boolean[] used) {
+  public int[] counts(CallRequest call, RequestHistory history, boolean[] used) {
     int[] out = new int[keys.size()];
     int n = 0;
     int[] slots = new int[keys.size()];
@@ -225,7 +227,7 @@ final class Windows {
    * contact that keeps it at the cap leaves the window; null when it is below the cap already or never
    * frees up (a window without a span).
    */
-  Instant release(int slot, int cap, CallRequest call, RequestHistory history) {
+  public Instant release(int slot, int cap, CallRequest call, RequestHistory history) {
     WindowSlots.Key key = keys.get(slot);
     if (key.within() == null) {
       return null;

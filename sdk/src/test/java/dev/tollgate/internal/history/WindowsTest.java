@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.history;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.eval;
 
 import java.util.Arrays;
 import java.util.List;
