@@ -45,6 +45,16 @@ class PublishedArtifactsIT {
       "server", "dev.tollgate.server",
       "decision-log", "dev.tollgate.decisionlog",
       "cli", "dev.tollgate.cli");
+  /**
+   * The modules with a real descriptor, and the packages each exports: its public API and nothing else. The
+   * others stay automatic (docs/adopting.md says why) and export every package.
+   */
+  private static final Map<String, Set<String>> EXPORTS = Map.of(
+      "dev.tollgate.rules", Set.of("dev.tollgate.rules", "dev.tollgate.rules.tooling"),
+      "dev.tollgate.sdk", Set.of("dev.tollgate"),
+      "dev.tollgate.testing", Set.of("dev.tollgate.testing"),
+      "dev.tollgate.bundle", Set.of("dev.tollgate.bundle"),
+      "dev.tollgate.decisionlog", Set.of("dev.tollgate.decisionlog"));
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path CLI_JAR = Path.of(System.getProperty("tollgate.cli.jar", "target/tollgate.jar"));
   private static final String VERSION = System.getProperty("tollgate.version", "0.1.0-SNAPSHOT");
@@ -67,8 +77,7 @@ class PublishedArtifactsIT {
       String name = ref.descriptor().name();
       if (name.startsWith("dev.tollgate")) {
         found.put(name, Path.of(ref.location().orElseThrow()).getFileName().toString());
-        // docs/adopting.md says why rules alone has a descriptor.
-        assertEquals(!name.equals("dev.tollgate.rules"), ref.descriptor().isAutomatic(), name + " is automatic");
+        assertEquals(!EXPORTS.containsKey(name), ref.descriptor().isAutomatic(), name + " is automatic");
       }
     }
     assertEquals(new TreeMap<>(Map.of(
@@ -81,21 +90,99 @@ class PublishedArtifactsIT {
         "dev.tollgate.decisionlog", "tollgate-decision-log-" + VERSION + ".jar",
         "dev.tollgate.testing", "tollgate-testing-" + VERSION + ".jar")), found);
     ModuleDescriptor rules = finder.find("dev.tollgate.rules").orElseThrow().descriptor();
-    assertEquals(Set.of("dev.tollgate.rules", "dev.tollgate.rules.tooling"),
-        rules.exports().stream().map(ModuleDescriptor.Exports::source).collect(java.util.stream.Collectors.toSet()));
     assertTrue(rules.packages().contains("dev.tollgate.rules.internal"), rules.packages().toString());
     ModuleDescriptor sdk = finder.find("dev.tollgate.sdk").orElseThrow().descriptor();
     assertTrue(sdk.packages().containsAll(Set.of("dev.tollgate", "dev.tollgate.internal")), sdk.packages().toString());
   }
 
   @Test
-  void theCommand_decidesOnTheModulePath() throws Exception {
+  void everyDescriptor_exportsItsPublicPackagesOnly_andNoInternalOne() throws IOException {
     ModuleFinder finder = ModuleFinder.of(modulePath());
-    // Every module on the path, as --add-modules ALL-MODULE-PATH: the automatic modules read them all, but
-    // only an explicit root brings in a named one (Jackson, SnakeYAML, picocli, SLF4J).
+    for (Map.Entry<String, Set<String>> module : EXPORTS.entrySet()) {
+      ModuleDescriptor descriptor = finder.find(module.getKey()).orElseThrow().descriptor();
+      Set<String> exported = new java.util.TreeSet<>();
+      for (ModuleDescriptor.Exports e : descriptor.exports()) {
+        assertFalse(e.isQualified(), module.getKey() + " exports " + e.source() + " to some modules only: " + e.targets());
+        exported.add(e.source());
+      }
+      assertTrue(exported.stream().noneMatch(p -> List.of(p.split("\\.")).contains("internal")),
+          module.getKey() + " exports an internal package: " + exported);
+      assertEquals(new java.util.TreeSet<>(module.getValue()), exported, module.getKey() + "'s exports");
+      // Opened packages are open to reflection by everyone: only the rules' schemas (resources, no code) are.
+      assertEquals(module.getKey().equals("dev.tollgate.rules") ? Set.of("tollgate.schemas") : Set.of(),
+          descriptor.opens().stream().map(ModuleDescriptor.Opens::source).collect(java.util.stream.Collectors.toSet()),
+          module.getKey() + "'s opened packages");
+    }
+  }
+
+  @Test
+  void theSdkAndTesting_decideAndRunPackTests_asNamedModules() throws Exception {
+    ModuleLayer layer = layer();
+    Module sdk = layer.findModule("dev.tollgate.sdk").orElseThrow();
+    assertTrue(sdk.getDescriptor() != null && !sdk.getDescriptor().isAutomatic(), "the sdk is a named module");
+    for (String internal : sdk.getPackages()) {
+      if (internal.contains("internal")) {
+        assertFalse(sdk.isExported(internal), internal + " is hidden by the JVM");
+      }
+    }
+    ClassLoader loader = layer.findLoader("dev.tollgate.sdk");
+    Class<?> engines = loader.loadClass("dev.tollgate.PolicyEngine");
+    String json = Files.readString(ROOT.resolve("examples/requests/marketing-call-no-consent.json"));
+    // The engine compiles the bundled packs onto Drools inside the module, then decides a request there.
+    Object decision = withContextLoader(loader, () -> {
+      Object builder = engines.getMethod("builder").invoke(null);
+      builder = builder.getClass().getMethod("bundledPacks").invoke(builder);
+      try (AutoCloseable engine = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
+        assertEquals("dev.tollgate.sdk", engine.getClass().getModule().getName());
+        return engines.getMethod("decideJson", String.class).invoke(engine, json);
+      }
+    });
+    assertEquals("DENY", String.valueOf(decision.getClass().getMethod("verdict").invoke(decision)));
+    List<?> rules = (List<?>) decision.getClass().getMethod("ruleIds").invoke(decision);
+    assertTrue(rules.contains("CN-CONSUMER-COMMERCIAL-CONSENT"), decision.toString());
+    assertFalse(rules.contains("TOLLGATE-EVALUATION-ERROR"), decision.toString());
+    // A pack's YAML tests, run by tollgate-testing as a named module.
+    Class<?> packTests = layer.findLoader("dev.tollgate.testing").loadClass("dev.tollgate.testing.PackTests");
+    assertEquals("dev.tollgate.testing", packTests.getModule().getName());
+    Object report = withContextLoader(loader, () -> packTests.getMethod("run", Path[].class)
+        .invoke(null, (Object) new Path[] {ROOT.resolve("rulepacks/cn-aigc-labeling")}));
+    int passed = (int) report.getClass().getMethod("passed").invoke(report);
+    int failed = (int) report.getClass().getMethod("failed").invoke(report);
+    assertEquals(0, failed, report.toString());
+    assertTrue(passed > 0, "the pack's tests ran: " + report);
+  }
+
+  /**
+   * Runs the action with the layer's loader as the thread's context loader. Drools finds its services
+   * (KieServices) through that loader's META-INF/services; this test's own loader, the class path, holds a
+   * second copy of Drools whose classes are not the layer's. With {@code java -p}, the context loader is the
+   * modules' own loader already.
+   */
+  private static <T> T withContextLoader(ClassLoader loader, java.util.concurrent.Callable<T> action) throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return action.call();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /**
+   * Every module on the path, as {@code --add-modules ALL-MODULE-PATH}: the automatic modules read them all, but
+   * only an explicit root brings in a named one (Jackson, SnakeYAML, picocli, SLF4J).
+   */
+  private static ModuleLayer layer() throws IOException {
+    ModuleFinder finder = ModuleFinder.of(modulePath());
     Set<String> roots = finder.findAll().stream().map(r -> r.descriptor().name()).collect(java.util.stream.Collectors.toSet());
     Configuration config = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(), roots);
-    ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(config, ClassLoader.getPlatformClassLoader());
+    return ModuleLayer.boot().defineModulesWithOneLoader(config, ClassLoader.getPlatformClassLoader());
+  }
+
+  @Test
+  void theCommand_decidesOnTheModulePath() throws Exception {
+    ModuleLayer layer = layer();
     assertTrue(layer.findModule("dev.tollgate.sdk").isPresent(), "the sdk was resolved as a module");
     Module rules = layer.findModule("dev.tollgate.rules").orElseThrow();
     assertFalse(rules.isExported("dev.tollgate.rules.internal"), "the pack reader is hidden by the JVM");
@@ -107,15 +194,8 @@ class PublishedArtifactsIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String request = ROOT.resolve("examples/requests/marketing-call-no-consent.json").toString();
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(layer.findLoader("dev.tollgate.cli"));
-    int status;
-    try {
-      status = (int) run.invoke(null, new ByteArrayInputStream(new byte[0]), out, err, new String[] {"check", request});
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
+    int status = withContextLoader(layer.findLoader("dev.tollgate.cli"),
+        () -> (int) run.invoke(null, new ByteArrayInputStream(new byte[0]), out, err, new String[] {"check", request}));
     String decision = out.toString(StandardCharsets.UTF_8);
     assertEquals(1, status, decision + err.toString(StandardCharsets.UTF_8));
     assertTrue(decision.contains("\"rule\":\"CN-CONSUMER-COMMERCIAL-CONSENT\""), decision);
