@@ -201,7 +201,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       // The body's JSON and digest, most of the work, are made before the lock; the chain's three members
       // are appended to the object inside it.
       String body = Entries.write(entry);
-      append(body.substring(0, body.length() - 1), decisionId, Entries.bodyDigest(entry));
+      Instant decidedAt = Instant.ofEpochSecond(seconds, nano);
+      append(body.substring(0, body.length() - 1), decisionId, Entries.bodyDigest(entry),
+          LocalDate.ofInstant(decidedAt, ZoneOffset.UTC));
       failure = null;
       return true;
     } catch (RuntimeException x) {
@@ -211,12 +213,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  /** Appends an entry: {@code open} is its JSON without the closing brace. */
-  private synchronized void append(String open, String decisionId, String bodyDigest) {
+  /** Appends an entry decided on {@code today}: {@code open} is its JSON without the closing brace. */
+  private synchronized void append(String open, String decisionId, String bodyDigest, LocalDate today) {
     if (sinkClosed) {
       throw new IllegalStateException("the decision log is closed");
     }
-    LocalDate today = today();
     if (sink.due(today)) {
       if (signingKey != null && sinceCheckpoint > 0) {
         checkpoint();

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.CallRequest;
 import dev.tollgate.Decision;
 import dev.tollgate.PolicyEngine;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -283,7 +284,9 @@ class DecisionLogTest {
     List<Decision> allowed = new ArrayList<>();
     Decision refused = null;
     CompletableFuture<byte[]> drained;
-    try (PolicyEngine engine = engine(decisionLog)) {
+    String written;
+    PolicyEngine engine = engine(decisionLog);
+    try {
       for (int i = 0; refused == null; i++) {
         long start = System.nanoTime();
         Decision d = engine.decideJson(consented("crm-fill-" + i, SUBJECT));
@@ -296,17 +299,29 @@ class DecisionLogTest {
       }
       assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), refused.ruleIds(), refused.toString());
       assertTrue(allowed.size() > 100, "the journal held " + allowed.size() + " decisions");
-      // Someone reads the pipe at last: the writer catches up, and the engine's close ends the file.
+      // Someone reads the pipe at last: the writer catches up.
+      String last = allowed.get(allowed.size() - 1).decisionId();
       drained = reader.thenApplyAsync(in -> {
-        try (in) {
-          return in.readAllBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[65536];
+        try {
+          while (!out.toString(StandardCharsets.UTF_8).contains(last)) {
+            int n = in.read(chunk);
+            assertTrue(n > 0, "the log ended before " + last);
+            out.write(chunk, 0, n);
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
       });
+      written = new String(drained.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
       decideUntilAllowed(engine, "crm-after");
+    } finally {
+      // A pipe cannot be forced to disk: closing the file log says so, after writing everything.
+      assertThrows(UncheckedIOException.class, engine::close);
+      reader.get().close();
     }
-    String written = new String(drained.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
     for (Decision d : allowed) {
       assertTrue(written.contains(d.decisionId()), d.decisionId() + " was returned ALLOW but never written");
     }
