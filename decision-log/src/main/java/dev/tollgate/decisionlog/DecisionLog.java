@@ -6,19 +6,25 @@ import dev.tollgate.DecisionListener;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.crypto.Mac;
 import javax.sql.DataSource;
 
@@ -34,14 +40,21 @@ import javax.sql.DataSource;
  * PolicyEngine engine = PolicyEngine.builder().bundledPacks().decisionLog(log).build();
  * }</pre>
  *
- * <p>Thread-safe. Each entry is written to the operating system before the decision is returned, so a
- * process killed right after still leaves it in the log; the disk is forced at the configured interval,
- * which bounds what a power failure can lose. A log that cannot be written throws, which makes the
- * engine answer DENY (no call without evidence) unless {@link Builder#failOpen()} was chosen; a later
- * decision writes again once the log can.
+ * <p>Thread-safe. The deciding thread only copies the request and decision, encrypted, into a memory-mapped
+ * journal: once there they are with the operating system, so a process killed right after the decision is
+ * returned still leaves them, and the next log opened on the same journal writes them first. A writer thread
+ * builds, masks, chains and writes the entries, and forces the log and the journal to disk at the configured
+ * interval, which bounds what a power failure can lose. While the writer cannot write (disk full, table gone)
+ * every decision throws, which makes the engine answer DENY (no call without evidence) unless
+ * {@link Builder#failOpen()} was chosen; decisions journaled before the failure was seen stay in the journal
+ * and are written once the log can be written again. A journal that stays full for a second (the writer is
+ * behind or stuck) makes the decision throw as well.
  */
 public final class DecisionLog implements DecisionListener, AutoCloseable {
   private static final String VERSION = version();
+  private static final long FULL_WAIT = TimeUnit.SECONDS.toNanos(1);
+  private static final long RETRY = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final byte[] JOURNAL_KEY_LABEL = "tollgate decision log journal".getBytes(StandardCharsets.US_ASCII);
 
   private final Sink sink;
   private final Masking masking;
@@ -52,11 +65,17 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService syncer;
   private final boolean syncEach;
+  private final Journal journal;
+  private final Thread writer;
+  private final ThreadLocal<Record> records = ThreadLocal.withInitial(Record::new);
   private long seq;
   private String prev;
   private int sinceCheckpoint;
-  private long failures;
-  private boolean closed;
+  private final AtomicLong failures = new AtomicLong();
+  private boolean sinkClosed;
+  private volatile boolean closed;
+  /** Why the writer's last attempt failed, null once it writes again. */
+  private volatile RuntimeException failure;
 
   private DecisionLog(Builder b) {
     this.masking = b.masking;
@@ -70,6 +89,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     this.seq = last == null ? 0 : last.get("seq").asLong();
     this.prev = last == null ? Entries.GENESIS : last.get("hash").asText();
     this.syncEach = b.fsync.isZero();
+    byte[] maskingKey = b.maskingKey == null ? null : Keys.maskingKey(b.maskingKey);
+    this.journal = new Journal(b.journal, b.journalBytes, maskingKey == null ? null : journalKey(maskingKey));
+    String lastId = last == null ? null : last.path("decisionId").asText(null);
+    journal.recover(e -> lastId != null && lastId.equals(Record.decisionId(e.payload())));
+    writer = new Thread(this::writeJournal, "tollgate-decision-log-writer");
+    writer.setDaemon(true);
+    writer.start();
     if (syncEach) {
       syncer = null;
     } else {
@@ -101,42 +127,97 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     return new Builder(null, dataSource, JdbcSink.checkTable(table));
   }
 
+  /**
+   * Journals a decision: its entry is with the operating system when this returns.
+   *
+   * @throws IllegalStateException if the log is closed, its writer is failing, or the journal stayed full
+   *     (unless the log fails open)
+   */
   @Override
   public void decided(Request request, Decision decision, long nanos) {
-    ObjectNode entry = Entries.MAPPER.createObjectNode();
-    entry.put("decisionId", decision.decisionId());
-    entry.put("at", decision.at() == null ? null : decision.at().toString());
-    entry.put("decidedAt", clock.instant().toString());
-    entry.put("tollgate", VERSION);
-    if (request == null) {
-      entry.putNull("request");
-    } else {
-      ObjectNode masked = Entries.read(request.toJson());
-      Entries.mask(masked, masking, mac);
-      entry.set("request", masked);
+    if (closed) {
+      throw new IllegalStateException("the decision log is closed");
     }
-    entry.set("decision", Entries.read(decision.toJson()));
-    try {
-      // The body's JSON and digest, most of the work, are made before the lock; the chain's three members
-      // are appended to the object inside it.
-      String body = Entries.write(entry);
-      append(body.substring(0, body.length() - 1), decision.decisionId(), Entries.bodyDigest(entry));
-    } catch (RuntimeException e) {
-      synchronized (this) {
-        failures++;
-      }
+    RuntimeException failed = failure;
+    if (failed != null && !failOpen) {
+      throw new IllegalStateException("the decision log cannot be written: " + failed.getMessage(), failed);
+    }
+    Record r = records.get();
+    r.write(clock.instant(), decision.decisionId(), decision.at() == null ? null : decision.at().toString(),
+        request == null ? null : request.toJson().getBytes(StandardCharsets.UTF_8), decision.toJsonUtf8());
+    if (!journal.append(r.bytes, r.length, FULL_WAIT, syncEach)) {
+      failures.incrementAndGet();
       if (!failOpen) {
-        throw e;
+        throw new IllegalStateException("the decision log's journal stayed full for a second: its writer is behind or stuck");
       }
     }
   }
 
-  /** Appends an entry: {@code open} is its JSON without the closing brace. */
-  private synchronized void append(String open, String decisionId, String bodyDigest) {
-    if (closed) {
+  /**
+   * The writer thread: entries from the journal, oldest first (those a dead process left come first), into
+   * the sink; a failed write is retried until it succeeds or the log is closed.
+   */
+  private void writeJournal() {
+    while (true) {
+      Journal.Entry e = journal.next();
+      if (e == null) {
+        if (closed && journal.drained()) {
+          return;
+        }
+        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+      } else if (write(e)) {
+        journal.consumed(e);
+      } else if (closed) {
+        return;
+      } else {
+        LockSupport.parkNanos(RETRY);
+      }
+    }
+  }
+
+  /** Builds, masks, chains and writes the entry of a journal record; false if it could not be written. */
+  private boolean write(Journal.Entry e) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(e.payload());
+      long seconds = in.getLong();
+      int nano = in.getInt();
+      String decisionId = Record.text(in);
+      String at = Record.text(in);
+      byte[] request = Record.bytes(in);
+      byte[] decision = Record.bytes(in);
+      ObjectNode entry = Entries.MAPPER.createObjectNode();
+      entry.put("decisionId", decisionId);
+      entry.put("at", at);
+      entry.put("decidedAt", Instant.ofEpochSecond(seconds, nano).toString());
+      entry.put("tollgate", VERSION);
+      if (request == null) {
+        entry.putNull("request");
+      } else {
+        ObjectNode masked = Entries.read(new String(request, StandardCharsets.UTF_8));
+        Entries.mask(masked, masking, mac);
+        entry.set("request", masked);
+      }
+      entry.set("decision", Entries.read(new String(decision, StandardCharsets.UTF_8)));
+      // The body's JSON and digest, most of the work, are made before the lock; the chain's three members
+      // are appended to the object inside it.
+      String body = Entries.write(entry);
+      Instant decidedAt = Instant.ofEpochSecond(seconds, nano);
+      append(body.substring(0, body.length() - 1), decisionId, Entries.bodyDigest(entry),
+          LocalDate.ofInstant(decidedAt, ZoneOffset.UTC));
+      failure = null;
+      return true;
+    } catch (RuntimeException x) {
+      failure = x;
+      failures.incrementAndGet();
+      return false;
+    }
+  }
+
+  /** Appends an entry decided on {@code today}: {@code open} is its JSON without the closing brace. */
+  private synchronized void append(String open, String decisionId, String bodyDigest, LocalDate today) {
+    if (sinkClosed) {
       throw new IllegalStateException("the decision log is closed");
     }
-    LocalDate today = today();
     if (sink.due(today)) {
       if (signingKey != null && sinceCheckpoint > 0) {
         checkpoint();
@@ -182,12 +263,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   private void force() {
     try {
+      journal.force();
       sink.force();
     } catch (IOException e) {
       // The next write finds the file broken and fails the decision; a failed force alone loses nothing yet.
-      synchronized (this) {
-        failures++;
-      }
+      failures.incrementAndGet();
     }
   }
 
@@ -204,33 +284,66 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
    */
   public String find(String decisionId) {
     Objects.requireNonNull(decisionId, "decisionId");
+    awaitWritten(TimeUnit.SECONDS.toNanos(2));
     return sink.find(decisionId);
   }
 
-  /** How many entries could not be written since the log was opened; only grows. */
-  public synchronized long failures() {
-    return failures;
+  /** Waits, at most {@code nanos}, until the writer has written every decision journaled so far or fails. */
+  private void awaitWritten(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    while (!journal.drained() && failure == null && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+    }
   }
 
-  /** Writes a last checkpoint (if signing), forces the file to disk and closes it. Idempotent. */
+  /**
+   * How many times an entry could not be written since the log was opened (each failed attempt of the
+   * writer, and each decision the full journal refused); only grows.
+   */
+  public long failures() {
+    return failures.get();
+  }
+
+  /**
+   * Stops taking decisions, lets the writer write what the journal holds (for up to ten seconds; what it
+   * could not write stays in the journal for the next log opened on it), writes a last checkpoint (if
+   * signing), forces the file to disk and closes it. Idempotent.
+   */
   @Override
   public void close() {
-    if (syncer != null) {
-      syncer.shutdownNow();
-    }
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
+    }
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (syncer != null) {
+      syncer.shutdownNow();
+    }
+    synchronized (this) {
+      sinkClosed = true;
       try {
         if (signingKey != null && sinceCheckpoint > 0) {
           checkpoint();
         }
       } finally {
-        sink.close();
+        try {
+          sink.close();
+        } finally {
+          journal.close();
+        }
       }
     }
+  }
+
+  /** The AES key of the journal: derived from the masking key, so no other key has to be kept. */
+  private static byte[] journalKey(byte[] maskingKey) {
+    return Arrays.copyOf(Entries.mac(maskingKey).doFinal(JOURNAL_KEY_LABEL), 16);
   }
 
   private static String version() {
@@ -254,6 +367,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     private int checkpointEvery = 1000;
     private long rotateBytes = 64L << 20;
     private Duration fsync = Duration.ofSeconds(1);
+    private Path journal;
+    private long journalBytes = 64L << 20;
     private boolean failOpen;
     private Clock clock = Clock.systemUTC();
 
@@ -261,6 +376,30 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       this.folder = folder;
       this.dataSource = dataSource;
       this.table = table;
+      this.journal = folder == null ? null : folder.resolve(LogFiles.JOURNAL);
+    }
+
+    /**
+     * The file of the journal, where decisions wait for the writer; default {@code decisions.journal} in
+     * the log's folder. Required for a log to a table. Keep it on a local disk, one journal per log.
+     */
+    public Builder journal(Path file) {
+      this.journal = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The journal's size when it is made (default 64 MiB, at least 1 MiB); an existing journal keeps its
+     * size. When it is full, deciding threads wait for the writer, up to a second.
+     *
+     * @throws IllegalArgumentException if below 1 MiB, above 1 GiB or not a multiple of 32
+     */
+    public Builder journalSize(long bytes) {
+      if (bytes < Journal.MIN_CAPACITY || bytes > (1L << 30) || bytes % 32 != 0) {
+        throw new IllegalArgumentException("journalSize must be a multiple of 32 from 1 MiB to 1 GiB, was " + bytes);
+      }
+      this.journalBytes = bytes;
+      return this;
     }
 
     /** Which paths are dropped and hashed; default {@link Masking#defaults()}. */
@@ -356,7 +495,70 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         throw new IllegalStateException("the masking hashes " + masking.hash()
             + " but no maskingKey(file) was given; make one with: head -c 32 /dev/urandom > mask.key");
       }
+      if (!masking.drop().isEmpty() && maskingKey == null) {
+        throw new IllegalStateException("the masking drops " + masking.drop()
+            + " but no maskingKey(file) was given, which also encrypts the journal; make one with: head -c 32 /dev/urandom > mask.key");
+      }
+      if (journal == null) {
+        throw new IllegalStateException("a log to a table needs journal(file): where decisions wait for the writer");
+      }
       return new DecisionLog(this);
+    }
+  }
+
+  /**
+   * A decision as the deciding thread journals it: when it was decided, its id and {@code at}, the request's
+   * JSON (null if it had none) and the decision's, each with its length. One per thread, reused.
+   */
+  private static final class Record {
+    byte[] bytes = new byte[4096];
+    int length;
+
+    void write(Instant decidedAt, String decisionId, String at, byte[] request, byte[] decision) {
+      byte[] id = decisionId.getBytes(StandardCharsets.UTF_8);
+      byte[] when = at == null ? null : at.getBytes(StandardCharsets.UTF_8);
+      int need = 12 + 16 + id.length + (when == null ? 0 : when.length) + (request == null ? 0 : request.length)
+          + decision.length;
+      if (bytes.length < need) {
+        bytes = new byte[Math.max(need, bytes.length * 2)];
+      }
+      ByteBuffer out = ByteBuffer.wrap(bytes);
+      out.putLong(decidedAt.getEpochSecond()).putInt(decidedAt.getNano());
+      put(out, id);
+      put(out, when);
+      put(out, request);
+      put(out, decision);
+      length = out.position();
+    }
+
+    private static void put(ByteBuffer out, byte[] value) {
+      if (value == null) {
+        out.putInt(-1);
+      } else {
+        out.putInt(value.length).put(value);
+      }
+    }
+
+    static byte[] bytes(ByteBuffer in) {
+      int n = in.getInt();
+      if (n < 0) {
+        return null;
+      }
+      byte[] value = new byte[n];
+      in.get(value);
+      return value;
+    }
+
+    static String text(ByteBuffer in) {
+      byte[] value = bytes(in);
+      return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** The decision id of a journaled record. */
+    static String decisionId(byte[] payload) {
+      ByteBuffer in = ByteBuffer.wrap(payload);
+      in.position(12);
+      return text(in);
     }
   }
 }

@@ -21,6 +21,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class LogFiles {
   static final String ACTIVE = "decisions.jsonl";
+  /** The journal of a log in a folder, by default. */
+  static final String JOURNAL = "decisions.journal";
   private static final Pattern ROTATED = Pattern.compile("decisions-(\\d{20})\\.jsonl(\\.gz)?");
 
   private LogFiles() {}

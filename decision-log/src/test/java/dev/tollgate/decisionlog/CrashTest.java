@@ -1,24 +1,27 @@
 package dev.tollgate.decisionlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A child JVM decides and logs under load and is killed with SIGKILL: every decision it returned before
- * the kill is in the log, and the chain verifies to its end.
+ * A child JVM decides and logs under load and is killed with SIGKILL: once a log is opened on its folder
+ * again, every decision it returned before the kill is in the log, and the chain verifies to its end.
  */
 class CrashTest {
   @TempDir
@@ -49,6 +52,15 @@ class CrashTest {
     }
     assertEquals(137, child.exitValue(), "killed by SIGKILL");
     assertTrue(returned.size() >= 5000, "the child printed " + returned.size() + " decisions before it was killed");
+
+    // What the killed process left on disk holds no raw subject, the journal included.
+    try (Stream<Path> files = Files.list(log)) {
+      for (Path f : files.toList()) {
+        assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains("cust-"), "a raw subject in " + f);
+      }
+    }
+    // The next log opened on the folder writes what the journal held, before anything new.
+    DecisionLog.toFolder(log).maskingKey(keys.masking()).signingKey(keys.signing()).build().close();
 
     LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
     assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());

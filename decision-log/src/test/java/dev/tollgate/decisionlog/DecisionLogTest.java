@@ -3,6 +3,8 @@ package dev.tollgate.decisionlog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.CallRequest;
 import dev.tollgate.Decision;
 import dev.tollgate.PolicyEngine;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,7 +160,9 @@ class DecisionLogTest {
       for (Path f : all.toList()) {
         for (String raw : List.of(SUBJECT, PHONE, DEBT, "8613800138000")) {
           assertFalse(contains(Files.readAllBytes(f), raw), raw + " in the bytes of " + f);
-          assertFalse(text(f).contains(raw), raw + " in " + f);
+          if (!f.endsWith(LogFiles.JOURNAL)) {
+            assertFalse(text(f).contains(raw), raw + " in " + f);
+          }
         }
       }
     }
@@ -219,28 +228,125 @@ class DecisionLogTest {
     Files.createDirectories(log);
     Path active = log.resolve(LogFiles.ACTIVE);
     Files.createSymbolicLink(active, Path.of("/dev/full"));
-    try (PolicyEngine engine = engine(logBuilder().fsyncEvery(Duration.ZERO).build())) {
-      Decision full = engine.decideJson(consented("crm-call-1", SUBJECT));
+    DecisionLog decisionLog = logBuilder().fsyncEvery(Duration.ZERO).build();
+    try (PolicyEngine engine = engine(decisionLog)) {
+      // Journaled before the writer has tried the full disk: returned, kept in the journal, written later.
+      Decision before = engine.decideJson(consented("crm-call-1", SUBJECT));
+      assertTrue(before.isAllowed(), before.toString());
+      await(() -> decisionLog.failures() > 0, "the writer finds the disk full");
+      Decision full = engine.decideJson(consented("crm-call-2", SUBJECT));
       assertTrue(full.isDenied(), full.toString());
       assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), full.ruleIds());
       Files.delete(active);
-      Decision again = engine.decideJson(consented("crm-call-2", SUBJECT));
-      assertTrue(again.isAllowed(), again.toString());
+      Decision again = decideUntilAllowed(engine, "crm-call-3");
+      assertNotNull(decisionLog.find(before.decisionId()), "the decision journaled before the failure was written after it");
+      assertNotNull(decisionLog.find(again.decisionId()));
+      assertNull(decisionLog.find(full.decisionId()), "a DENY for want of a log is not logged");
     }
     LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
     assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
-    assertEquals(1, result.entries(), "only the decision that was written");
+    assertEquals(2, result.entries(), "the two decisions returned ALLOW");
   }
 
   @Test
-  void unwritableLog_failOpen_allowsAndCounts() throws Exception {
+  void unwritableLog_failOpen_allowsAndCounts_andKeepsTheEntriesInTheJournal() throws Exception {
     Files.createDirectories(log);
     Files.createSymbolicLink(log.resolve(LogFiles.ACTIVE), Path.of("/dev/full"));
     DecisionLog decisionLog = logBuilder().failOpen().build();
+    Decision first;
     try (PolicyEngine engine = engine(decisionLog)) {
-      assertTrue(engine.decideJson(consented("crm-call-1", SUBJECT)).isAllowed());
-      assertEquals(1, decisionLog.failures());
-      Files.delete(log.resolve(LogFiles.ACTIVE));
+      first = engine.decideJson(consented("crm-call-1", SUBJECT));
+      assertTrue(first.isAllowed());
+      await(() -> decisionLog.failures() > 0, "the writer finds the disk full");
+      assertTrue(engine.decideJson(consented("crm-call-2", SUBJECT)).isAllowed());
+    }
+    Files.delete(log.resolve(LogFiles.ACTIVE));
+    try (DecisionLog reopened = logBuilder().build()) {
+      assertNotNull(reopened.find(first.decisionId()), "written from the journal by the next log opened on it");
+    }
+    assertEquals(2, LogVerifier.verify(log, keys.publicKey()).entries());
+  }
+
+  @Test
+  void fullJournal_blocksTheDecidingThreadThenDenies_andNothingReturnedAllowIsLost() throws Exception {
+    Path fifo = Files.createDirectories(log).resolve("stalled");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Files.createSymbolicLink(log.resolve(LogFiles.ACTIVE), fifo);
+    // The writer's file is a pipe nobody reads yet: once the pipe's buffer is full, the writer stalls.
+    CompletableFuture<InputStream> reader = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.newInputStream(fifo);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    DecisionLog decisionLog = logBuilder().journalSize(1 << 20).rotateAt(1L << 40).build();
+    List<Decision> allowed = new ArrayList<>();
+    Decision refused = null;
+    CompletableFuture<byte[]> drained;
+    String written;
+    PolicyEngine engine = engine(decisionLog);
+    try {
+      for (int i = 0; refused == null; i++) {
+        long start = System.nanoTime();
+        Decision d = engine.decideJson(consented("crm-fill-" + i, SUBJECT));
+        if (d.isAllowed()) {
+          allowed.add(d);
+        } else {
+          refused = d;
+          assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900), "waited for the writer first");
+        }
+      }
+      assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), refused.ruleIds(), refused.toString());
+      assertTrue(allowed.size() > 100, "the journal held " + allowed.size() + " decisions");
+      // Someone reads the pipe at last: the writer catches up.
+      String last = allowed.get(allowed.size() - 1).decisionId();
+      drained = reader.thenApplyAsync(in -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[65536];
+        try {
+          while (!out.toString(StandardCharsets.UTF_8).contains(last)) {
+            int n = in.read(chunk);
+            assertTrue(n > 0, "the log ended before " + last);
+            out.write(chunk, 0, n);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+      });
+      written = new String(drained.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+      decideUntilAllowed(engine, "crm-after");
+    } finally {
+      // A pipe cannot be forced to disk: closing the file log says so, after writing everything.
+      assertThrows(UncheckedIOException.class, engine::close);
+      reader.get().close();
+    }
+    for (Decision d : allowed) {
+      assertTrue(written.contains(d.decisionId()), d.decisionId() + " was returned ALLOW but never written");
+    }
+    assertFalse(written.contains(refused.decisionId()));
+  }
+
+  /** Waits up to ten seconds for {@code condition}. */
+  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  /** Decides requests {@code prefix-0, prefix-1, ...} until one is allowed, for up to ten seconds. */
+  static Decision decideUntilAllowed(PolicyEngine engine, String prefix) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (int i = 0; ; i++) {
+      Decision d = engine.decideJson(consented(prefix + "-" + i, "s-1"));
+      if (d.isAllowed()) {
+        return d;
+      }
+      assertTrue(System.nanoTime() < deadline, "still denied: " + d);
+      Thread.sleep(10);
     }
   }
 
