@@ -210,6 +210,7 @@ public final class Corpus {
       maybe(consent, "marketingCalls", good(70) ? "GRANTED" : pct(50) ? "REFUSED" : "NONE", good(90));
       maybe(consent, "aiVoice", random.nextBoolean(), 30);
       maybe(consent, "written", good(60), 40);
+      maybe(consent, "callbackRequestedAt", at.minusHours(random.nextInt(24 * 12)).toString(), 10);
       maybe(consent, "recordedAt", at.minusHours(random.nextInt(24 * 60)).toString(), 50);
       callee.put("consent", consent);
     }
@@ -224,6 +225,12 @@ public final class Corpus {
         Map<String, Object> doNotCall = new LinkedHashMap<>();
         doNotCall.put("registryListedOn", at.toLocalDate().minusDays(random.nextInt(90)).toString());
         callee.put("doNotCall", doNotCall);
+      }
+      if (pct(20)) {
+        Map<String, Object> relationship = new LinkedHashMap<>();
+        maybe(relationship, "lastTransactionOn", at.toLocalDate().minusDays(random.nextInt(700)).toString(), 60);
+        maybe(relationship, "lastInquiryOn", at.toLocalDate().minusDays(random.nextInt(150)).toString(), 60);
+        callee.put("businessRelationship", relationship);
       }
     }
     m.put("callee", callee);

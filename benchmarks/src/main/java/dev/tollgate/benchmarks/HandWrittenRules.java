@@ -26,6 +26,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -185,6 +186,7 @@ public final class HandWrittenRules {
       }
     }
     boolean quiet = !time.isBefore(NINE_PM) || time.isBefore(EIGHT_AM);
+    CallRequest.Consent consent = c.callee().consent();
     if (!day.isBefore(REG_F) && purpose == Purpose.COLLECTION
         && (c.debt() == null || c.debt().collector() != CallRequest.Collector.FIRST_PARTY)) {
       if (quiet && !(c.debt() != null && Boolean.TRUE.equals(c.debt().lateCallConsent()))) {
@@ -202,14 +204,17 @@ public final class HandWrittenRules {
           conversations += k.outcome() == Outcome.CONVERSATION ? 1 : 0;
         }
       }
-      if (calls >= 7) {
+      // A call within 7 days after the consumer's direct consent (its day being day 1) is not counted.
+      OffsetDateTime asked = consent == null ? null : consent.callbackRequestedAt();
+      long consentDay = asked == null ? 0 : ChronoUnit.DAYS.between(asked.atZoneSameInstant(zone).toLocalDate(), day) + 1;
+      boolean excluded = consentDay >= 1 && consentDay <= 7;
+      if (calls >= 7 && !excluded) {
         deny = add(rules, "US-REGF-7IN7", true);
       }
-      if (conversations >= 1) {
+      if (conversations >= 1 && !excluded) {
         deny = add(rules, "US-REGF-AFTER-CONVERSATION", true);
       }
     }
-    CallRequest.Consent consent = c.callee().consent();
     boolean writtenForArtificialVoice = consent != null && Boolean.TRUE.equals(consent.written())
         && Boolean.TRUE.equals(consent.aiVoice());
     if (purpose == Purpose.MARKETING) {
@@ -219,8 +224,12 @@ public final class HandWrittenRules {
       if (objected(c)) {
         deny = add(rules, "US-TCPA-COMPANY-DNC", true);
       }
-      if (c.callee().doNotCall() != null && c.callee().doNotCall().registryListedOn() != null
-          && !(consent != null && Boolean.TRUE.equals(consent.written()))) {
+      LocalDate listed = c.callee().doNotCall() == null ? null : c.callee().doNotCall().registryListedOn();
+      CallRequest.BusinessRelationship ebr = c.callee().businessRelationship();
+      if (listed != null && ChronoUnit.DAYS.between(listed, day) + 1 > 31
+          && !(consent != null && Boolean.TRUE.equals(consent.written()))
+          && !(ebr != null && within(ebr.lastTransactionOn(), 18, day))
+          && !(ebr != null && within(ebr.lastInquiryOn(), 3, day))) {
         deny = add(rules, "US-TCPA-DNC", true);
       }
       if (c.voice() == Voice.PRERECORDED && !writtenForArtificialVoice) {
@@ -298,6 +307,11 @@ public final class HandWrittenRules {
     Instant since = consent == null || consent.recordedAt() == null ? null : consent.recordedAt().toInstant();
     return consent != null && consent.marketingCalls() == CallRequest.ConsentState.REFUSED || optOutInForce(c)
         || count(c, Purpose.MARKETING, since, REFUSED, false) >= 1;
+  }
+
+  /** Whether {@code since} lies within the {@code months} months that end on {@code day}. */
+  private static boolean within(LocalDate since, int months, LocalDate day) {
+    return since != null && !since.plusMonths(months).isBefore(day);
   }
 
   private static List<Contact> history(CallRequest c) {

@@ -16,7 +16,7 @@ class DocsCommandTest {
     Invocation run = Invocation.run("docs", "--date", "2026-06-01", "--overrides", "../examples/overrides/bank-caps.yaml");
     assertEquals(0, run.status(), run.toString());
     String md = run.out();
-    assertTrue(md.startsWith("# Rule packs in force on 2026-06-01\n\n4 packs and 67 rules, grouped by the instrument each"
+    assertTrue(md.startsWith("# Rule packs in force on 2026-06-01\n\n9 packs and 83 rules, grouped by the instrument each"
         + " rule cites. Institution overlay: ../examples/overrides/bank-caps.yaml."), md);
     assertTrue(md.contains("\n### 中华人民共和国消费者权益保护法\n"), md);
     assertTrue(md.contains("\n| `CN-INST-MKT-FREQ-DAY` | Cap on marketing calls per person per day / "), md);
