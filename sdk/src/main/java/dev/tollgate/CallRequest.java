@@ -142,13 +142,29 @@ public record CallRequest(
    * @param dataSource where the contact came from
    * @param consent what the callee agreed to
    * @param doNotCall do-not-call listings
+   * @param businessRelationship the last transaction and inquiry that make an established business relationship
    */
   public record Callee(String subject, ZoneId timeZone, Relationship relationship, DataSource dataSource,
-      Consent consent, DoNotCall doNotCall) {
+      Consent consent, DoNotCall doNotCall, BusinessRelationship businessRelationship) {
     public Callee {
       Objects.requireNonNull(subject, "subject");
     }
+
+    /** A callee without a known business relationship. */
+    public Callee(String subject, ZoneId timeZone, Relationship relationship, DataSource dataSource,
+        Consent consent, DoNotCall doNotCall) {
+      this(subject, timeZone, relationship, dataSource, consent, doNotCall, null);
+    }
   }
+
+  /**
+   * The callee's dealings with the caller that make an established business relationship (47 CFR
+   * 64.1200(f)(5)): a purchase or transaction, or an inquiry or application.
+   *
+   * @param lastTransactionOn the day of the person's last purchase or transaction with the caller
+   * @param lastInquiryOn the day of the person's last inquiry or application to the caller
+   */
+  public record BusinessRelationship(LocalDate lastTransactionOn, LocalDate lastInquiryOn) {}
 
   /**
    * The callee's consent.

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A seeded generator of contract JSON requests that makes every rule of the bundled China packs both
- * fire and not fire: calls (marketing, collection, service; human, AI and prerecorded voices; labels
+ * A seeded generator of contract JSON requests that makes every rule of the bundled packs (China, the
+ * United States with Florida, the European Union) both fire and not fire: calls (marketing, collection, service; human, AI and prerecorded voices; labels
  * valid and not; histories near the caps) and data shares (every recipient role, vocabulary fields,
  * consent and notice states, cross-border, AI-generated files with good and bad implicit labels), plus
  * a few requests that no pack covers or that use words outside the PIPL vocabulary.
@@ -30,12 +30,22 @@ import java.util.SplittableRandom;
  */
 public final class Corpus {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  /** The dates span the start of the 2025 labelling rules and of the 2026 collection guideline. */
+  /**
+   * The dates span the start of the 2025 labelling rules, of the 2026 collection guideline and of the AI Act's
+   * article 50 (2026-08-02).
+   */
   private static final OffsetDateTime FIRST = OffsetDateTime.of(2025, 6, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8));
-  private static final int DAYS = 400;
+  private static final int DAYS = 480;
 
   private static final String[] PRODUCTS = {"consumer-loan", "credit-card"};
   private static final String[] ZONES = {"Asia/Shanghai", "Asia/Urumqi"};
+  private static final String[] US_ZONES = {"America/New_York", "America/Chicago", "America/Denver",
+      "America/Los_Angeles"};
+  private static final String[] EU_STATES = {"DE", "FR", "IT"};
+  /** The eu-gdpr-direct-marketing vocabulary. */
+  private static final String[] EU_FIELDS = {"name", "phone", "email", "address", "date_of_birth", "age_band", "region",
+      "national_id", "income", "loan_balance", "amount_due", "due_date", "overdue_amount", "health_data",
+      "biometric_data"};
   private static final String[] SPOKEN = {"本通话由人工智能合成", "本通话为AI生成语音", "人工智能客服为您服务", "您好，这里是客服中心",
       "AI合成", "ai生成"};
   private static final String[] RHYTHMS = {".- ..", ".-..", "·— ··", "短长 短短", "-- .", ". - . .", "/.-/../"};
@@ -155,7 +165,10 @@ public final class Corpus {
     m.put("type", "call");
     m.put("id", id);
     m.put("at", at.toString());
-    m.put("jurisdiction", pct(2) ? "US" : pct(3) ? "CN-GD" : "CN");
+    int j = random.nextInt(100);
+    String jurisdiction = j < 2 ? "BR" : j < 5 ? "CN-GD" : j < 11 ? "US" : j < 15 ? "US-FL" : j < 21 ? pick(EU_STATES)
+        : "CN";
+    m.put("jurisdiction", jurisdiction);
     int purpose = random.nextInt(100);
     String p = purpose < 50 ? "MARKETING" : purpose < 85 ? "COLLECTION" : "SERVICE";
     m.put("purpose", p);
@@ -196,12 +209,29 @@ public final class Corpus {
       Map<String, Object> consent = new LinkedHashMap<>();
       maybe(consent, "marketingCalls", good(70) ? "GRANTED" : pct(50) ? "REFUSED" : "NONE", good(90));
       maybe(consent, "aiVoice", random.nextBoolean(), 30);
+      maybe(consent, "written", good(60), 40);
+      maybe(consent, "callbackRequestedAt", at.minusHours(random.nextInt(24 * 12)).toString(), 10);
       maybe(consent, "recordedAt", at.minusHours(random.nextInt(24 * 60)).toString(), 50);
       callee.put("consent", consent);
     }
     if (pct(10)) {
       // Mostly before the call, now and then after it: an opt-out the call has not yet seen.
       callee.put("doNotCall", Map.of("internalOptOutAt", at.minusHours(random.nextInt(24 * 60) - 24).toString()));
+    }
+    if (jurisdiction.startsWith("US")) {
+      // The United States has several zones: a call without the callee's is refused, which no rule then tests.
+      callee.put("timeZone", pick(US_ZONES));
+      if (pct(25)) {
+        Map<String, Object> doNotCall = new LinkedHashMap<>();
+        doNotCall.put("registryListedOn", at.toLocalDate().minusDays(random.nextInt(90)).toString());
+        callee.put("doNotCall", doNotCall);
+      }
+      if (pct(20)) {
+        Map<String, Object> relationship = new LinkedHashMap<>();
+        maybe(relationship, "lastTransactionOn", at.toLocalDate().minusDays(random.nextInt(700)).toString(), 60);
+        maybe(relationship, "lastInquiryOn", at.toLocalDate().minusDays(random.nextInt(150)).toString(), 60);
+        callee.put("businessRelationship", relationship);
+      }
     }
     m.put("callee", callee);
     if (p.equals("COLLECTION") || pct(10)) {
@@ -218,7 +248,7 @@ public final class Corpus {
       m.put("script", script);
     }
     if (pct(75)) {
-      m.put("history", p.equals("COLLECTION") && pct(10) ? unanswered(at) : history(at));
+      m.put("history", p.equals("COLLECTION") && pct(15) ? unanswered(at) : history(at));
     }
     return m;
   }
@@ -252,7 +282,9 @@ public final class Corpus {
     m.put("type", "data-share");
     m.put("id", id);
     m.put("at", at().toString());
-    m.put("jurisdiction", pct(2) ? "US" : "CN");
+    int j = random.nextInt(100);
+    boolean eu = j >= 2 && j < 10;
+    m.put("jurisdiction", j < 2 ? "BR" : eu ? pick(EU_STATES) : "CN");
     m.put("purpose", pct(1) ? "PROFILING" : pick(SHARE_PURPOSES));
     Map<String, Object> recipient = new LinkedHashMap<>();
     recipient.put("id", "r-" + random.nextInt(50));
@@ -266,7 +298,7 @@ public final class Corpus {
     }
     maybe(recipient, "licensedCreditReporting", random.nextBoolean(), 30);
     m.put("recipient", recipient);
-    List<Object> fields = subset(FIELDS, 1 + random.nextInt(4));
+    List<Object> fields = subset(eu ? EU_FIELDS : FIELDS, 1 + random.nextInt(4));
     if (pct(5) && !fields.isEmpty()) {
       fields.add(fields.get(0));
     }
@@ -367,10 +399,13 @@ public final class Corpus {
     return pct(careful ? 98 : percent);
   }
 
-  /** Collection calls earlier today that nobody answered, around the guideline's 6 a day. */
+  /**
+   * Collection calls earlier today that nobody answered, around the CBA guideline's 6 a day and Regulation
+   * F's 7 in 7 days.
+   */
   private List<Object> unanswered(OffsetDateTime at) {
     List<Object> out = new ArrayList<>();
-    String[] outcomes = {"NO_ANSWER", "VOICEMAIL", "NOT_CONNECTED"};
+    String[] outcomes = {"NO_ANSWER", "NO_ANSWER", "VOICEMAIL", "VOICEMAIL", "NOT_CONNECTED"};
     for (int i = 4 + random.nextInt(5); i > 0; i--) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("at", at.minusMinutes(1 + random.nextInt(600)).toString());

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision with every bundled China pack loaded, warm, single-threaded: its latency distribution
+ * One decision with every bundled pack loaded (China, the United States, the European Union), warm, single-threaded: its latency distribution
  * (sample mode gives p50, p90, p99) against the hand-written rules in the same run. {@code -prof gc}
  * adds the bytes allocated per decision ({@code gc.alloc.rate.norm}).
  *

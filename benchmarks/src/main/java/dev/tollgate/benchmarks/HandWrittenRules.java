@@ -26,6 +26,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -35,9 +36,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules of the four bundled China packs (cn-aigc-labeling, cn-fin-collection-calls,
- * cn-fin-marketing-calls, cn-pipl-data-sharing, all 2.0.0, the versions the engine picks) written by hand in plain Java, with the packs'
- * default parameters: the physical limit the engine is measured against. It answers what a decision
+ * The rules of the bundled packs, the four China packs (cn-aigc-labeling, cn-fin-collection-calls,
+ * cn-fin-marketing-calls, cn-pipl-data-sharing, all 2.0.0, the versions the engine picks) and the US and EU
+ * packs (us-tcpa, us-reg-f, us-fl-telemarketing, eu-ai-act-art50, eu-gdpr-direct-marketing, all 1.0.0), written
+ * by hand in plain Java, with the packs' default parameters: the physical limit the engine is measured against. It answers what a decision
  * answers (verdict, the rules that matched in pack order then rule order, obligations, allowed fields),
  * but not {@code nextAllowedAt}, decision ids, citations or messages.
  *
@@ -71,6 +73,31 @@ public final class HandWrittenRules {
   private static final int MAX_PER_DAY = 1;
   private static final int MAX_PER_WEEK = 3;
   private static final int MAX_PER_MONTH = 6;
+
+  private static final LocalDate REG_F = LocalDate.of(2021, 11, 30);
+  private static final LocalDate FLORIDA_2021 = LocalDate.of(2021, 7, 1);
+  private static final LocalDate FCC_24_17 = LocalDate.of(2024, 2, 8);
+  private static final LocalDate AI_ACT = LocalDate.of(2024, 8, 1);
+  private static final LocalDate AI_ACT_ART50 = LocalDate.of(2026, 8, 2);
+  private static final LocalDate GDPR = LocalDate.of(2018, 5, 25);
+  private static final LocalTime NINE_PM = LocalTime.of(21, 0);
+  private static final LocalTime EIGHT_PM = LocalTime.of(20, 0);
+  private static final Map<String, ZoneId> EU_ZONES = Map.of("DE", ZoneId.of("Europe/Berlin"),
+      "FR", ZoneId.of("Europe/Paris"), "IT", ZoneId.of("Europe/Rome"));
+  private static final Set<String> EU_VOCABULARY = Set.of("name", "phone", "email", "address", "date_of_birth",
+      "age_band", "region", "national_id", "income", "loan_balance", "amount_due", "due_date", "overdue_amount",
+      "health_data", "biometric_data");
+  private static final Map<String, Set<String>> EU_NECESSARY = Map.of(
+      "MARKETING_OUTREACH", Set.of("name", "phone", "email"),
+      "REPAYMENT_REMINDER", Set.of("name", "phone", "email", "amount_due", "due_date"),
+      "COLLECTION", Set.of("name", "phone", "email", "address", "amount_due", "due_date", "overdue_amount"),
+      "CREDIT_ASSESSMENT", Set.of("name", "date_of_birth", "address", "national_id", "income", "loan_balance",
+          "overdue_amount"),
+      "ANALYTICS", Set.of("age_band", "region", "loan_balance"));
+  private static final Decision.Obligation IDENTIFY_CALLER = new Decision.Obligation("US-TCPA-IDENTIFY",
+      "IDENTIFY_CALLER", Map.of("positions", List.of("START")));
+  private static final Decision.Obligation AI_DISCLOSURE = new Decision.Obligation("EU-AIA-50-5-DISCLOSE",
+      "PLAY_AI_LABEL", Map.of("positions", List.of("START")));
 
   private static final Set<String> PURPOSES = Set.of("REPAYMENT_REMINDER", "COLLECTION", "MARKETING_OUTREACH",
       "CREDIT_ASSESSMENT", "ANALYTICS");
@@ -114,7 +141,186 @@ public final class HandWrittenRules {
 
   /** Decides a request the way the engine with the bundled packs does. */
   public static Answer decide(Request request) {
+    String jurisdiction = request.jurisdiction();
+    if (jurisdiction.equals("US") || jurisdiction.startsWith("US-")) {
+      return request instanceof CallRequest call ? usCall(call) : noPack(true);
+    }
+    if (EU_ZONES.containsKey(jurisdiction)) {
+      return request instanceof CallRequest call ? euCall(call) : euShare((DataShareRequest) request);
+    }
     return request instanceof CallRequest call ? call(call) : share((DataShareRequest) request);
+  }
+
+  // ------------------------------------------------------------------ United States and European Union
+
+  /** us-fl-telemarketing, us-reg-f and us-tcpa, in that (the engine's pack) order. */
+  private static Answer usCall(CallRequest c) {
+    ZoneId zone = c.callee().timeZone();
+    if (zone == null) {
+      // Every rule in these packs reads local time; the corpus sends no US call without a zone.
+      return new Answer(true, List.of("TOLLGATE-INVALID-REQUEST"), List.of(), null);
+    }
+    ZonedDateTime local = c.at().atZoneSameInstant(zone);
+    LocalDate day = local.toLocalDate();
+    LocalTime time = local.toLocalTime();
+    List<String> rules = new ArrayList<>(4);
+    List<Decision.Obligation> obligations = new ArrayList<>(1);
+    boolean deny = false;
+    Purpose purpose = c.purpose();
+    Instant to = c.at().toInstant();
+    if (c.jurisdiction().equals("US-FL") && !day.isBefore(FLORIDA_2021) && purpose == Purpose.MARKETING) {
+      if (!time.isBefore(EIGHT_PM) || time.isBefore(EIGHT_AM)) {
+        deny = add(rules, "US-FL-HOURS", true);
+      }
+      int sameSubject = 0;
+      for (Contact k : history(c)) {
+        Instant t = at(k, to);
+        if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && k.channel() != Channel.SMS
+            && (c.product() == null || k.product() == null || k.product().equals(c.product()))
+            && t.isBefore(to) && t.isAfter(to.minusSeconds(24 * 3600))) {
+          sameSubject++;
+        }
+      }
+      if (sameSubject >= 3) {
+        deny = add(rules, "US-FL-3PER24H", true);
+      }
+    }
+    boolean quiet = !time.isBefore(NINE_PM) || time.isBefore(EIGHT_AM);
+    CallRequest.Consent consent = c.callee().consent();
+    if (!day.isBefore(REG_F) && purpose == Purpose.COLLECTION
+        && (c.debt() == null || c.debt().collector() != CallRequest.Collector.FIRST_PARTY)) {
+      if (quiet && !(c.debt() != null && Boolean.TRUE.equals(c.debt().lateCallConsent()))) {
+        deny = add(rules, "US-REGF-HOURS", true);
+      }
+      String debt = c.debt() == null ? null : c.debt().id();
+      Instant from = day.minusDays(6).atStartOfDay(zone).toInstant();
+      int calls = 0;
+      int conversations = 0;
+      for (Contact k : history(c)) {
+        Instant t = at(k, to);
+        if ((k.purpose() == null || k.purpose() == Purpose.COLLECTION) && k.channel() != Channel.SMS
+            && (debt == null || k.debt() == null || k.debt().equals(debt)) && t.isBefore(to) && !t.isBefore(from)) {
+          calls += k.outcome() != Outcome.NOT_CONNECTED ? 1 : 0;
+          conversations += k.outcome() == Outcome.CONVERSATION ? 1 : 0;
+        }
+      }
+      // A call within 7 days after the consumer's direct consent (its day being day 1) is not counted.
+      OffsetDateTime asked = consent == null ? null : consent.callbackRequestedAt();
+      long consentDay = asked == null ? 0 : ChronoUnit.DAYS.between(asked.atZoneSameInstant(zone).toLocalDate(), day) + 1;
+      boolean excluded = consentDay >= 1 && consentDay <= 7;
+      if (calls >= 7 && !excluded) {
+        deny = add(rules, "US-REGF-7IN7", true);
+      }
+      if (conversations >= 1 && !excluded) {
+        deny = add(rules, "US-REGF-AFTER-CONVERSATION", true);
+      }
+    }
+    boolean writtenForArtificialVoice = consent != null && Boolean.TRUE.equals(consent.written())
+        && Boolean.TRUE.equals(consent.aiVoice());
+    if (purpose == Purpose.MARKETING) {
+      if (quiet) {
+        deny = add(rules, "US-TCPA-HOURS", true);
+      }
+      if (objected(c)) {
+        deny = add(rules, "US-TCPA-COMPANY-DNC", true);
+      }
+      LocalDate listed = c.callee().doNotCall() == null ? null : c.callee().doNotCall().registryListedOn();
+      CallRequest.BusinessRelationship ebr = c.callee().businessRelationship();
+      if (listed != null && ChronoUnit.DAYS.between(listed, day) + 1 > 31
+          && !(consent != null && Boolean.TRUE.equals(consent.written()))
+          && !(ebr != null && within(ebr.lastTransactionOn(), 18, day))
+          && !(ebr != null && within(ebr.lastInquiryOn(), 3, day))) {
+        deny = add(rules, "US-TCPA-DNC", true);
+      }
+      if (c.voice() == Voice.PRERECORDED && !writtenForArtificialVoice) {
+        deny = add(rules, "US-TCPA-ARTIFICIAL-VOICE", true);
+      }
+      if (c.voice() == Voice.AI_SYNTHETIC && !day.isBefore(FCC_24_17) && !writtenForArtificialVoice) {
+        deny = add(rules, "US-TCPA-AI-VOICE", true);
+      }
+    }
+    if (c.voice() == Voice.AI_SYNTHETIC || c.voice() == Voice.PRERECORDED) {
+      add(rules, "US-TCPA-IDENTIFY", false);
+      obligations.add(IDENTIFY_CALLER);
+    }
+    return new Answer(deny, rules, obligations, null);
+  }
+
+  /** eu-ai-act-art50, then eu-gdpr-direct-marketing. */
+  private static Answer euCall(CallRequest c) {
+    LocalDate day = c.at().atZoneSameInstant(EU_ZONES.get(c.jurisdiction())).toLocalDate();
+    if (day.isBefore(GDPR)) {
+      return noPack(false);
+    }
+    List<String> rules = new ArrayList<>(3);
+    List<Decision.Obligation> obligations = new ArrayList<>(1);
+    boolean deny = false;
+    if (!day.isBefore(AI_ACT_ART50) && c.voice() == Voice.AI_SYNTHETIC) {
+      List<LabelPosition> positions = c.aiLabel() == null ? null : c.aiLabel().positions();
+      if (positions == null || !positions.contains(LabelPosition.START) && !positions.contains(LabelPosition.EACH_TURN)) {
+        deny = add(rules, "EU-AIA-50-1-INTERACT", true);
+      }
+      add(rules, "EU-AIA-50-5-DISCLOSE", false);
+      obligations.add(AI_DISCLOSURE);
+    }
+    if (c.purpose() == Purpose.MARKETING) {
+      if (objected(c)) {
+        deny = add(rules, "EU-GDPR-MARKETING-OBJECT", true);
+      }
+      CallRequest.Consent consent = c.callee().consent();
+      if ((c.voice() == Voice.AI_SYNTHETIC || c.voice() == Voice.PRERECORDED)
+          && (consent == null || consent.marketingCalls() != CallRequest.ConsentState.GRANTED)) {
+        deny = add(rules, "EU-EPRIVACY-AUTOCALL", true);
+      }
+    }
+    return new Answer(deny, rules, obligations, null);
+  }
+
+  /** eu-gdpr-direct-marketing: its vocabulary, then minimisation field by field. */
+  private static Answer euShare(DataShareRequest s) {
+    LocalDate day = s.at().atZoneSameInstant(EU_ZONES.get(s.jurisdiction())).toLocalDate();
+    if (day.isBefore(GDPR)) {
+      return noPack(true);
+    }
+    if (!EU_NECESSARY.containsKey(s.purpose()) || !EU_VOCABULARY.containsAll(s.fields())) {
+      return new Answer(true, List.of("TOLLGATE-INVALID-REQUEST"), List.of(), List.of());
+    }
+    Set<String> necessary = EU_NECESSARY.get(s.purpose());
+    List<String> allowed = new ArrayList<>();
+    boolean deny = false;
+    for (String field : s.fields()) {
+      if (!necessary.contains(field)) {
+        deny = true;
+      } else if (!allowed.contains(field)) {
+        allowed.add(field);
+      }
+    }
+    return new Answer(deny, deny ? List.of("EU-GDPR-MINIMISATION") : List.of(), List.of(), allowed);
+  }
+
+  /**
+   * A refusal of marketing: the consent state REFUSED, an opt-out in force, or a REFUSED marketing contact on
+   * any channel at or after the consent's time.
+   */
+  private static boolean objected(CallRequest c) {
+    CallRequest.Consent consent = c.callee().consent();
+    Instant since = consent == null || consent.recordedAt() == null ? null : consent.recordedAt().toInstant();
+    return consent != null && consent.marketingCalls() == CallRequest.ConsentState.REFUSED || optOutInForce(c)
+        || count(c, Purpose.MARKETING, since, REFUSED, false) >= 1;
+  }
+
+  /** Whether {@code since} lies within the {@code months} months that end on {@code day}. */
+  private static boolean within(LocalDate since, int months, LocalDate day) {
+    return since != null && !since.plusMonths(months).isBefore(day);
+  }
+
+  private static List<Contact> history(CallRequest c) {
+    return c.history() == null ? List.of() : c.history();
+  }
+
+  /** When a contact counts: a contact later than the call (a clock running ahead) counts as made just before it. */
+  private static Instant at(Contact k, Instant call) {
+    return k.at().toInstant().isAfter(call) ? call.minusNanos(1) : k.at().toInstant();
   }
 
   // ------------------------------------------------------------------ calls

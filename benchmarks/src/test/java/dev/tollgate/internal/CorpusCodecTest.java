@@ -50,13 +50,19 @@ class CorpusCodecTest {
     Corpus corpus = new Corpus(20260301L);
     List<String> differences = new ArrayList<>();
     int bound = 0;
+    int withDates = 0;
     int lines = 40_000;
     for (int i = 0; i < lines; i++) {
-      bound += bindsAsJackson(corpus.nextJson(), differences) ? 1 : 0;
+      String json = corpus.nextJson();
+      bound += bindsAsJackson(json, differences) ? 1 : 0;
+      // The binder leaves dates (a registry listing, a business relationship) to Jackson by design.
+      withDates += json.contains("\"registryListedOn\"") || json.contains("\"lastTransactionOn\"")
+          || json.contains("\"lastInquiryOn\"") ? 1 : 0;
     }
     assertEquals(List.of(), differences);
     // The corpus is valid JSON for the contract throughout (its mistakes are for the packs to find).
-    assertEquals(lines, bound);
+    assertTrue(withDates > 0 && withDates < lines / 20, withDates + " requests with dates");
+    assertEquals(lines - withDates, bound);
   }
 
   @Test

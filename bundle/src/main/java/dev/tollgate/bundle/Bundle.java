@@ -195,6 +195,9 @@ public final class Bundle {
       throw unreadable("the archive is cut short (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw unreadable("not a zip archive (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) {
+      // ZipInputStream reports an entry name that is not UTF-8 this way, not as an IOException.
+      throw unreadable("an entry name is not UTF-8 (" + e.getMessage() + ")");
     }
     if (manifestBytes == null) {
       throw unreadable("no " + MANIFEST + " in it" + (entries == 0 ? " (not a zip archive, or empty)" : ""));

@@ -73,6 +73,23 @@ public enum Field {
    * or the same instant.
    */
   DNC_OPT_OUT_IN_FORCE("callee.doNotCall.optOutInForce", Set.of(CALL), ValueType.BOOLEAN, List.of(), true),
+  /**
+   * Derived: which day of the registration the call falls on, the callee's local date counted from
+   * callee.doNotCall.registryListedOn, that day being day 1; absent without a listing.
+   */
+  DNC_REGISTRY_DAY("callee.doNotCall.registryDay", Set.of(CALL), ValueType.NUMBER, List.of(), true),
+  /** Derived: like callee.doNotCall.registryDay, the day of the call counted from callee.consent.callbackRequestedAt. */
+  CONSENT_CALLBACK_REQUESTED_DAY("callee.consent.callbackRequestedDay", Set.of(CALL), ValueType.NUMBER, List.of(), true),
+  EBR_LAST_TRANSACTION_ON("callee.businessRelationship.lastTransactionOn", Set.of(CALL), ValueType.DATE, List.of(), false),
+  EBR_LAST_INQUIRY_ON("callee.businessRelationship.lastInquiryOn", Set.of(CALL), ValueType.DATE, List.of(), false),
+  /**
+   * Derived: the months from callee.businessRelationship.lastTransactionOn to the callee's local date, a part
+   * of a month counting as a whole one, so that "within 18 months" reads {@code le: 18} (2025-01-15 to
+   * 2026-07-15 is 18, to 2026-07-16 is 19); absent without the date.
+   */
+  EBR_MONTHS_SINCE_TRANSACTION("callee.businessRelationship.monthsSinceTransaction", Set.of(CALL), ValueType.NUMBER, List.of(), true),
+  /** Derived: the same count from callee.businessRelationship.lastInquiryOn. */
+  EBR_MONTHS_SINCE_INQUIRY("callee.businessRelationship.monthsSinceInquiry", Set.of(CALL), ValueType.NUMBER, List.of(), true),
   DEBT_ID("debt.id", Set.of(CALL), ValueType.STRING, List.of(), false),
   DEBT_COLLECTOR("debt.collector", Set.of(CALL), ValueType.ENUM, List.of("FIRST_PARTY", "THIRD_PARTY"), false),
   DEBT_LATE_CALL_CONSENT("debt.lateCallConsent", Set.of(CALL), ValueType.BOOLEAN, List.of(), false),

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param id the pack id, lower-case words joined by hyphens
  * @param version the semantic version
  * @param title what the pack covers
- * @param jurisdiction the jurisdiction it applies to; {@code US} also covers {@code US-FL}
+ * @param jurisdiction the jurisdiction it applies to; {@code US} also covers {@code US-FL}, and {@code EU}
+ *     covers the member states of the European Union
  * @param appliesTo the request types it decides
  * @param effective the dates the pack is in force
  * @param owner who maintains it
@@ -39,6 +40,9 @@ public record RulePack(
     List<Rule> rules,
     String source,
     String digest) {
+  /** ISO 3166-1 codes of the member states (Greece is GR here, where EU texts write EL). */
+  private static final Set<String> EU_MEMBER_STATES = Set.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES",
+      "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
 
   public RulePack {
     Objects.requireNonNull(id, "id");
@@ -59,8 +63,15 @@ public record RulePack(
     return id + "@" + version;
   }
 
-  /** Whether the pack applies to requests in the given jurisdiction ({@code US} covers {@code US-FL}). */
+  /**
+   * Whether the pack applies to requests in the given jurisdiction: {@code US} covers {@code US-FL}, and
+   * {@code EU}, which is no country, covers its member states and their subdivisions, since EU regulations
+   * apply in each of them directly.
+   */
   public boolean coversJurisdiction(String requested) {
-    return requested.equals(jurisdiction) || requested.startsWith(jurisdiction + "-");
+    if (requested.equals(jurisdiction) || requested.startsWith(jurisdiction + "-")) {
+      return true;
+    }
+    return jurisdiction.equals("EU") && EU_MEMBER_STATES.contains(requested.substring(0, Math.min(2, requested.length())));
   }
 }

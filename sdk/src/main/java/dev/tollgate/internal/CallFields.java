@@ -7,12 +7,16 @@ import static dev.tollgate.rules.Field.*;
 
 import dev.tollgate.CallRequest;
 import dev.tollgate.CallRequest.AiLabel;
+import dev.tollgate.CallRequest.BusinessRelationship;
 import dev.tollgate.CallRequest.Consent;
 import dev.tollgate.CallRequest.Debt;
 import dev.tollgate.CallRequest.DoNotCall;
 import dev.tollgate.CallRequest.Script;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How each call field of the pack language is read from a {@link CallRequest}, derived facts included.
@@ -52,6 +56,17 @@ final class CallFields {
       .read(DNC_REGISTRY_LISTED_ON, c -> get(c.callee().doNotCall(), DoNotCall::registryListedOn))
       .read(DNC_INTERNAL_OPT_OUT_AT, c -> get(c.callee().doNotCall(), DoNotCall::internalOptOutAt))
       .read(DNC_OPT_OUT_IN_FORCE, CallFields::optOutInForce)
+      .read(DNC_REGISTRY_DAY, c -> dayOf(c, get(c.callee().doNotCall(), DoNotCall::registryListedOn)))
+      .read(CONSENT_CALLBACK_REQUESTED_DAY, c -> {
+        OffsetDateTime asked = get(c.callee().consent(), Consent::callbackRequestedAt);
+        return asked == null ? null : dayOf(c, asked.atZoneSameInstant(FactExtractor.calleeZone(c)).toLocalDate());
+      })
+      .read(EBR_LAST_TRANSACTION_ON, c -> get(c.callee().businessRelationship(), BusinessRelationship::lastTransactionOn))
+      .read(EBR_LAST_INQUIRY_ON, c -> get(c.callee().businessRelationship(), BusinessRelationship::lastInquiryOn))
+      .read(EBR_MONTHS_SINCE_TRANSACTION,
+          c -> monthsSince(c, get(c.callee().businessRelationship(), BusinessRelationship::lastTransactionOn)))
+      .read(EBR_MONTHS_SINCE_INQUIRY,
+          c -> monthsSince(c, get(c.callee().businessRelationship(), BusinessRelationship::lastInquiryOn)))
       .read(DEBT_ID, c -> get(c.debt(), Debt::id))
       .read(DEBT_COLLECTOR, c -> name(get(c.debt(), Debt::collector)))
       .read(DEBT_LATE_CALL_CONSENT, c -> get(c.debt(), Debt::lateCallConsent))
@@ -62,6 +77,22 @@ final class CallFields {
       .read(CALLEE_LOCAL_DAY_OF_WEEK, c -> FactExtractor.calleeTime(c).getDayOfWeek().name());
 
   private CallFields() {}
+
+  /** Which day, counted from {@code first} as day 1, the call falls on at the callee; null without {@code first}. */
+  private static BigDecimal dayOf(CallRequest c, LocalDate first) {
+    return first == null ? null
+        : BigDecimal.valueOf(ChronoUnit.DAYS.between(first, FactExtractor.calleeTime(c).toLocalDate()) + 1);
+  }
+
+  /** Months from {@code since} to the call's date at the callee, a part of a month counting as a whole one. */
+  private static BigDecimal monthsSince(CallRequest c, LocalDate since) {
+    if (since == null) {
+      return null;
+    }
+    LocalDate day = FactExtractor.calleeTime(c).toLocalDate();
+    long months = ChronoUnit.MONTHS.between(since, day);
+    return BigDecimal.valueOf(since.plusMonths(months).isBefore(day) ? months + 1 : months);
+  }
 
   /**
    * Whether an opt-out with the institution stands at the call: null without one at or before {@code at}; false

@@ -8,6 +8,7 @@ import dev.tollgate.DataShareRequest;
 import dev.tollgate.Request;
 import dev.tollgate.rules.Field;
 import dev.tollgate.rules.RequestType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -116,6 +117,39 @@ class FactExtractorTest {
     assertEquals(true, FactExtractor.extract(f, optOut(null, "2025-02-01T09:00:00+08:00")), "consent time unknown");
     assertEquals(true, FactExtractor.extract(f, optOut(null, "2025-03-03T10:00:00+08:00")), "an opt-out at the call");
     assertNull(FactExtractor.extract(f, optOut(null, "2025-03-03T10:00:00.001+08:00")), "an opt-out after the call");
+  }
+
+  private static Request usCall(String at, String callee) {
+    return RequestCodec.readRequest("""
+        {"type": "call", "id": "c", "at": "%s", "jurisdiction": "US", "purpose": "MARKETING", "voice": "HUMAN",
+         "caller": {"organization": "B"}, "callee": {"subject": "p", "timeZone": "America/Los_Angeles", %s}}
+        """.formatted(at, callee));
+  }
+
+  @Test
+  void extract_registryAndConsentDay_countTheCalleesDatesFromDayOne() {
+    String listed = "\"doNotCall\": {\"registryListedOn\": \"2026-02-01\"}";
+    assertEquals(new BigDecimal(31), FactExtractor.extract(Field.DNC_REGISTRY_DAY, usCall("2026-03-03T12:00:00-08:00", listed)));
+    assertEquals(new BigDecimal(31), FactExtractor.extract(Field.DNC_REGISTRY_DAY, usCall("2026-03-04T02:00:00-05:00", listed)),
+        "02:00 in New York is still 3 March in Los Angeles");
+    assertEquals(new BigDecimal(1), FactExtractor.extract(Field.DNC_REGISTRY_DAY, usCall("2026-02-01T08:00:00-08:00", listed)));
+    assertNull(FactExtractor.extract(Field.DNC_REGISTRY_DAY, usCall("2026-03-03T12:00:00-08:00", "\"relationship\": \"CUSTOMER\"")));
+    String asked = "\"consent\": {\"callbackRequestedAt\": \"2026-03-01T07:00:00Z\"}";
+    assertEquals(new BigDecimal(3), FactExtractor.extract(Field.CONSENT_CALLBACK_REQUESTED_DAY,
+        usCall("2026-03-02T12:00:00-08:00", asked)), "07:00Z on 1 March is 28 February in Los Angeles, day 1");
+  }
+
+  @Test
+  void extract_monthsSince_countsAMonthBegunAsAWholeOne() {
+    Field f = Field.EBR_MONTHS_SINCE_TRANSACTION;
+    String ebr = "\"businessRelationship\": {\"lastTransactionOn\": \"%s\"}";
+    assertEquals(new BigDecimal(18), FactExtractor.extract(f, usCall("2026-07-15T12:00:00-07:00", ebr.formatted("2025-01-15"))));
+    assertEquals(new BigDecimal(19), FactExtractor.extract(f, usCall("2026-07-16T12:00:00-07:00", ebr.formatted("2025-01-15"))));
+    assertEquals(new BigDecimal(0), FactExtractor.extract(f, usCall("2026-07-16T12:00:00-07:00", ebr.formatted("2026-07-16"))));
+    assertEquals(new BigDecimal(18), FactExtractor.extract(f, usCall("2026-02-28T12:00:00-08:00", ebr.formatted("2024-08-31"))),
+        "the last day of a short month completes the month");
+    assertEquals(new BigDecimal(19), FactExtractor.extract(f, usCall("2026-03-01T12:00:00-08:00", ebr.formatted("2024-08-31"))));
+    assertNull(FactExtractor.extract(Field.EBR_MONTHS_SINCE_INQUIRY, usCall("2026-03-01T12:00:00-08:00", ebr.formatted("2024-08-31"))));
   }
 
   @Test
