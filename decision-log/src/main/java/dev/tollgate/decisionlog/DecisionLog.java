@@ -144,7 +144,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
     Record r = records.get();
     r.write(clock.instant(), decision.decisionId(), decision.at() == null ? null : decision.at().toString(),
-        request == null ? null : request.toJson().getBytes(StandardCharsets.UTF_8), decision.toJsonUtf8());
+        request == null ? null : request.toJson().getBytes(StandardCharsets.UTF_8), decision.toJson().getBytes(StandardCharsets.UTF_8));
     if (!journal.append(r.bytes, r.length, FULL_WAIT, syncEach)) {
       failures.incrementAndGet();
       if (!failOpen) {
