@@ -70,4 +70,15 @@ class FieldVocabularyTest {
     }
     return current;
   }
+
+  @Test
+  void contactChannelsAndOutcomes_areTheRecordsEnums() {
+    assertEquals(names(CallRequest.Channel.values()), RequestType.CALL.contactChannels());
+    assertEquals(names(CallRequest.Outcome.values()), RequestType.CALL.contactOutcomes());
+    assertEquals(List.of(), RequestType.DATA_SHARE.contactOutcomes());
+  }
+
+  private static List<String> names(Enum<?>[] constants) {
+    return Arrays.stream(constants).map(Enum::name).toList();
+  }
 }

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import dev.tollgate.CallRequest;
-import dev.tollgate.DataShareRequest;
 import dev.tollgate.Decision;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.Request;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,52 +114,5 @@ class SchemasTest {
       assertTrue(seen.containsAll(Set.of("allowedFields", "nextAllowedAt", "overrides", "findings[].fields")),
           "the decisions checked use the optional parts too: " + seen);
     }
-  }
-
-  @Test
-  void requestSchema_namesEveryFieldOfTheRequestRecords() throws IOException {
-    JsonNode schema = Schemas.JSON.readTree(Path.of("../schemas/request.schema.json").toFile());
-    assertSameFields(CallRequest.class, schema.at("/$defs/call"), schema, "$");
-    assertSameFields(DataShareRequest.class, schema.at("/$defs/dataShare"), schema, "$");
-  }
-
-  /** The schema object's properties are the record's components (plus the type tag), at every depth. */
-  private static void assertSameFields(Class<?> record, JsonNode object, JsonNode root, String path) {
-    JsonNode properties = resolve(object, root).path("properties");
-    Set<String> inSchema = new TreeSet<>();
-    properties.fieldNames().forEachRemaining(inSchema::add);
-    inSchema.remove(path.equals("$") ? "type" : "");
-    Set<String> inRecord = new TreeSet<>();
-    for (RecordComponent c : record.getRecordComponents()) {
-      inRecord.add(c.getName());
-    }
-    assertEquals(inRecord, inSchema, "fields of " + path + " (" + record.getSimpleName() + ")");
-    for (RecordComponent c : record.getRecordComponents()) {
-      Class<?> nested = recordType(c.getGenericType());
-      if (nested != null) {
-        JsonNode property = resolve(properties.get(c.getName()), root);
-        assertSameFields(nested, property.has("items") ? property.get("items") : property, root, path + "." + c.getName());
-      }
-    }
-  }
-
-  /** The record a component holds, directly or as the elements of a list; else null. */
-  private static Class<?> recordType(Type type) {
-    if (type instanceof Class<?> c && c.isRecord()) {
-      return c;
-    }
-    if (type instanceof ParameterizedType p && p.getRawType() == List.class
-        && p.getActualTypeArguments()[0] instanceof Class<?> e && e.isRecord()) {
-      return e;
-    }
-    return null;
-  }
-
-  private static JsonNode resolve(JsonNode node, JsonNode root) {
-    JsonNode n = node;
-    while (n.has("$ref")) {
-      n = root.at(n.get("$ref").asText().substring(1));
-    }
-    return n;
   }
 }

@@ -8,17 +8,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The request fields and derived facts a condition may test, by the JSON path of the request contract
  * (without {@code $.}). Derived facts are computed by the engine before evaluation.
  *
- * <p>This is the whole vocabulary: a pack that names anything else is rejected when it is loaded.
+ * <p>This is the whole vocabulary: a pack that names anything else is rejected when it is loaded. With
+ * {@link RequestType} it is the one declaration of the request shape on the pack language's side: the
+ * request records, their field readers and the request JSON Schema are tested against it.
  */
 public enum Field {
   ID("id", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false),
   AT("at", Set.of(CALL, DATA_SHARE), ValueType.DATE_TIME, List.of(), false),
-  JURISDICTION("jurisdiction", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false),
+  /** ISO 3166-1, optionally with a subdivision: {@code CN}, {@code US}, {@code US-FL}. */
+  JURISDICTION("jurisdiction", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false,
+      Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?")),
   CALL_PURPOSE("purpose", Set.of(CALL), ValueType.ENUM, List.of("MARKETING", "COLLECTION", "SERVICE"), false),
   PRODUCT("product", Set.of(CALL), ValueType.STRING, List.of(), false),
   VOICE("voice", Set.of(CALL), ValueType.ENUM, List.of("HUMAN", "AI_SYNTHETIC", "PRERECORDED"), false),
@@ -162,13 +167,20 @@ public enum Field {
   private final ValueType type;
   private final List<String> allowedValues;
   private final boolean derived;
+  private final Pattern pattern;
 
   Field(String path, Set<RequestType> requestTypes, ValueType type, List<String> allowedValues, boolean derived) {
+    this(path, requestTypes, type, allowedValues, derived, null);
+  }
+
+  Field(String path, Set<RequestType> requestTypes, ValueType type, List<String> allowedValues, boolean derived,
+      Pattern pattern) {
     this.path = path;
     this.requestTypes = requestTypes;
     this.type = type;
     this.allowedValues = allowedValues;
     this.derived = derived;
+    this.pattern = pattern;
   }
 
   /** The path as written in packs, e.g. {@code callee.consent.marketingCalls}. */
@@ -188,6 +200,14 @@ public enum Field {
   /** For {@link ValueType#ENUM} and {@link ValueType#ENUM_LIST} fields, the allowed names; else empty. */
   public List<String> allowedValues() {
     return allowedValues;
+  }
+
+  /**
+   * For a text field with a fixed form, the whole-text pattern a request's value must match (requests
+   * that break it are rejected, and packs that name such values are checked against it); else null.
+   */
+  public Pattern pattern() {
+    return pattern;
   }
 
   /** Whether the engine computes this fact rather than reading it from the request. */

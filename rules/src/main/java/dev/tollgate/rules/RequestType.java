@@ -1,19 +1,38 @@
 package dev.tollgate.rules;
 
+import java.util.List;
+
 /** The kinds of proposal a pack can decide, named as in the request's {@code type} field. */
 public enum RequestType {
-  CALL("call"),
-  DATA_SHARE("data-share");
+  CALL("call", List.of("CALL", "SMS"), List.of("CONVERSATION", "NO_ANSWER", "VOICEMAIL", "NOT_CONNECTED", "REFUSED")),
+  DATA_SHARE("data-share", List.of(), List.of());
 
   private final String wireName;
+  private final List<String> contactChannels;
+  private final List<String> contactOutcomes;
 
-  RequestType(String wireName) {
+  RequestType(String wireName, List<String> contactChannels, List<String> contactOutcomes) {
     this.wireName = wireName;
+    this.contactChannels = contactChannels;
+    this.contactOutcomes = contactOutcomes;
   }
 
   /** The name used in JSON requests and in packs' {@code appliesTo}. */
   public String wireName() {
     return wireName;
+  }
+
+  /**
+   * The channels of the earlier contacts this type's requests carry in {@code history[].channel}, which
+   * rolling-window conditions count; empty for a type without a contact history.
+   */
+  public List<String> contactChannels() {
+    return contactChannels;
+  }
+
+  /** The outcomes of those earlier contacts ({@code history[].outcome}); empty without a contact history. */
+  public List<String> contactOutcomes() {
+    return contactOutcomes;
   }
 
   /**

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.tollgate.CallRequest;
-import dev.tollgate.DataShareRequest;
 import dev.tollgate.Request;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -38,8 +36,8 @@ final class RequestBinder {
   private static final Object UNSURE = new Object();
 
   private static final JsonFactory FACTORY = factory();
-  private static final Kind CALL = RecordKind.of(CallRequest.class);
-  private static final Kind DATA_SHARE = RecordKind.of(DataShareRequest.class);
+  /** The record kinds by request type wire name. */
+  private static final Map<String, RecordKind> KINDS = kinds();
 
   private RequestBinder() {}
 
@@ -52,6 +50,12 @@ final class RequestBinder {
     return factory;
   }
 
+  private static Map<String, RecordKind> kinds() {
+    Map<String, RecordKind> kinds = new HashMap<>();
+    RequestRecords.BY_TYPE.forEach((type, table) -> kinds.put(type.wireName(), RecordKind.of(table.source())));
+    return Map.copyOf(kinds);
+  }
+
   /** The request Jackson would read from {@code json}, or null where this binder is not sure. */
   static Request read(String json) {
     try (JsonParser p = FACTORY.createParser(json)) {
@@ -59,15 +63,11 @@ final class RequestBinder {
           || !"type".equals(p.currentName()) || p.nextToken() != JsonToken.VALUE_STRING) {
         return null;
       }
-      Kind kind = switch (p.getText()) {
-        case "call" -> CALL;
-        case "data-share" -> DATA_SHARE;
-        default -> null;
-      };
+      RecordKind kind = KINDS.get(p.getText());
       if (kind == null) {
         return null;
       }
-      Object request = ((RecordKind) kind).fields(p);
+      Object request = kind.fields(p);
       // Nothing may follow the request.
       return request != UNSURE && p.nextToken() == null ? (Request) request : null;
     } catch (Exception e) {

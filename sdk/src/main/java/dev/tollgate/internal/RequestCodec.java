@@ -2,7 +2,6 @@ package dev.tollgate.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -35,6 +34,7 @@ import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -45,13 +45,13 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
 import dev.tollgate.internal.ledger.Subjects;
+import dev.tollgate.rules.Field;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads requests from contract JSON strictly and writes decisions as contract JSON.
@@ -59,16 +59,13 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: the readers and writers are immutable and shared.
  */
 public final class RequestCodec {
-  private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
   /** The longest request read, in characters; a reader of bytes needs at most four times as many. */
   public static final int MAX_CHARS = 1 << 20;
   static final int MAX_DEPTH = 50;
   static final int MAX_STRING = 64 * 1024;
 
+  /** The subtypes, one per request type, are registered from {@link RequestRecords}. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-  @JsonSubTypes({
-      @JsonSubTypes.Type(value = CallRequest.class, name = "call"),
-      @JsonSubTypes.Type(value = DataShareRequest.class, name = "data-share")})
   private interface RequestMixin {}
 
   private interface FindingMixin {
@@ -125,6 +122,8 @@ public final class RequestCodec {
         }))
         .addModule(new SimpleModule().addDeserializer(String.class, new CheckedString()))
         .addMixIn(Request.class, RequestMixin.class)
+        .registerSubtypes(RequestRecords.BY_TYPE.entrySet().stream()
+            .map(e -> new NamedType(e.getValue().source(), e.getKey().wireName())).toArray(NamedType[]::new))
         .addMixIn(Finding.class, FindingMixin.class)
         .addMixIn(Decision.class, DecisionMixin.class)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -172,7 +171,7 @@ public final class RequestCodec {
     if (request == null) {
       throw new InvalidRequestException("$", "expected a request object, found null");
     }
-    if (!JURISDICTION.matcher(request.jurisdiction()).matches()) {
+    if (!Field.JURISDICTION.pattern().matcher(request.jurisdiction()).matches()) {
       throw new InvalidRequestException("$.jurisdiction",
           "'" + request.jurisdiction() + "' is not an ISO 3166 code like CN, US or US-FL");
     }
@@ -383,8 +382,8 @@ public final class RequestCodec {
     }
     if (m instanceof InvalidTypeIdException t) {
       return new InvalidRequestException(path.equals("$") ? "$.type" : path + ".type", t.getTypeId() == null
-          ? "required field 'type' is missing (call or data-share)"
-          : "'" + t.getTypeId() + "' is not a request type (call or data-share)");
+          ? "required field 'type' is missing (" + RequestRecords.wireNames() + ")"
+          : "'" + t.getTypeId() + "' is not a request type (" + RequestRecords.wireNames() + ")");
     }
     if (m instanceof InvalidFormatException f && f.getTargetType() == String.class) {
       return new InvalidRequestException(path, f.getOriginalMessage());

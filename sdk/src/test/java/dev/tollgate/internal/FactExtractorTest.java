@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tollgate.DataShareRequest;
 import dev.tollgate.Request;
 import dev.tollgate.rules.Field;
+import dev.tollgate.rules.RequestType;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -150,5 +153,46 @@ class FactExtractorTest {
       sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return sb.toString();
+  }
+
+  @Test
+  void readers_everyFieldOfTheLanguage_isReadFromEachRequestTypeThatCarriesIt_andNoOtherField() {
+    List<String> problems = new ArrayList<>();
+    for (Field field : Field.values()) {
+      Field list = field.itemOf();
+      if (list != null) {
+        FieldReaders<?> items = list == Field.CONTENT ? DataShareFields.CONTENT_READERS
+            : list == Field.FIELDS ? DataShareFields.FIELD_NAME_READERS : null;
+        if (items == null || items.reader(field) == null) {
+          problems.add(field + ": no reader for an item of " + list.path());
+        }
+        continue;
+      }
+      for (RequestType type : field.requestTypes()) {
+        if (RequestRecords.COMMON.reader(field) == null && RequestRecords.BY_TYPE.get(type).reader(field) == null) {
+          problems.add(field + ": no reader for " + type.wireName() + " requests");
+        }
+      }
+    }
+    RequestRecords.BY_TYPE.forEach((type, table) -> {
+      for (Field field : Field.values()) {
+        if (table.reader(field) != null && (!field.requestTypes().contains(type) || field.itemOf() != null)) {
+          problems.add(field + ": read from " + type.wireName() + " requests, which do not carry it");
+        }
+      }
+    });
+    assertEquals(List.of(), problems);
+    assertEquals(EnumSet.allOf(RequestType.class), EnumSet.copyOf(RequestRecords.BY_TYPE.keySet()));
+  }
+
+  @Test
+  void extract_fieldOfTheOtherRequestType_isAbsent() {
+    Request share = RequestCodec.readRequest("""
+        {"type": "data-share", "id": "s", "at": "2025-09-02T10:00:00+08:00", "jurisdiction": "CN",
+         "purpose": "ANALYTICS", "recipient": {"id": "r", "role": "ENTRUSTED"}, "fields": []}
+        """);
+    assertNull(FactExtractor.extract(Field.CALL_PURPOSE, share));
+    assertEquals("ANALYTICS", FactExtractor.extract(Field.SHARE_PURPOSE, share));
+    assertEquals("CN", FactExtractor.extract(Field.JURISDICTION, share));
   }
 }

@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
 public final class PackReader {
   public static final Pattern PACK_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   public static final Pattern RULE_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+){2,}");
-  static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
   static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9_]*");
   static final Pattern PARAM_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.]*");
   static final Pattern PURPOSE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -82,7 +81,7 @@ public final class PackReader {
     Version version = version(m);
     Text title = text(m, "title", true);
     String jurisdiction = m.string("jurisdiction", true);
-    if (jurisdiction != null && !JURISDICTION.matcher(jurisdiction).matches()) {
+    if (jurisdiction != null && !Field.JURISDICTION.pattern().matcher(jurisdiction).matches()) {
       problems.add("invalid_jurisdiction", m.get("jurisdiction"), "$.jurisdiction",
           "'" + jurisdiction + "' is not an ISO 3166 code like CN, US or US-FL");
     }
@@ -617,8 +616,9 @@ public final class PackReader {
     return null;
   }
 
-  private static final List<String> CHANNELS = List.of("CALL", "SMS");
-  private static final List<String> OUTCOMES = List.of("CONVERSATION", "NO_ANSWER", "VOICEMAIL", "NOT_CONNECTED", "REFUSED");
+  // Windows count the contacts of call requests only (checked below), so their words are the call's.
+  private static final List<String> CHANNELS = RequestType.CALL.contactChannels();
+  private static final List<String> OUTCOMES = RequestType.CALL.contactOutcomes();
 
   /**
    * {@code window: {count: {...}, within: {...}, atLeast: N}}: a count of the callee's earlier contacts
