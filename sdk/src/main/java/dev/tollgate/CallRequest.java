@@ -86,7 +86,7 @@ public record CallRequest(
   /** How an earlier contact ended; REFUSED means the person said stop. */
   public enum Outcome { CONVERSATION, NO_ANSWER, VOICEMAIL, NOT_CONNECTED, REFUSED }
 
-  public enum Channel { CALL, SMS }
+  public enum Channel { CALL, SMS, APP_PUSH }
 
   /**
    * The AI label a call plays.

@@ -146,6 +146,23 @@ public final class PolicyEngine implements AutoCloseable {
       }
       return evaluator.decide(withHistory);
     }
+    if (request instanceof MessageRequest message && message.history() == null && needs.windows()) {
+      List<ContactLedger.Entry> entries;
+      try {
+        entries = history.entries(message.recipient().subject(), needs.since(message.at().toInstant()),
+            needs.keepForever(), System.nanoTime());
+      } catch (RuntimeException e) {
+        return evaluator.failure(message, e);
+      }
+      MessageRequest m = message;
+      MessageRequest withHistory = entries.isEmpty() ? m : new MessageRequest(m.id(), m.at(), m.jurisdiction(),
+          m.channel(), m.purpose(), m.product(), m.sender(), m.text(), m.aiGenerated(), m.voiceNote(), m.recipient(),
+          m.debt(), contacts(m.at(), entries));
+      if (decided != null) {
+        decided[0] = withHistory;
+      }
+      return evaluator.decide(withHistory);
+    }
     return evaluator.decide(request);
   }
 
@@ -276,15 +293,20 @@ public final class PolicyEngine implements AutoCloseable {
       // No history counts nothing, as an empty one would: the request is decided as it is, without a copy.
       return c;
     }
+    return new CallRequest(c.id(), c.at(), c.jurisdiction(), c.purpose(), c.product(), c.voice(), c.interactive(),
+        c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), contacts(c.at(), entries));
+  }
+
+  /** The ledger's entries as a history before {@code at}, an entry at or after it counted as just before. */
+  private static List<CallRequest.Contact> contacts(java.time.OffsetDateTime at, List<ContactLedger.Entry> entries) {
     List<CallRequest.Contact> history = new ArrayList<>(entries.size());
-    java.time.OffsetDateTime justBefore = c.at().minusNanos(1);
+    java.time.OffsetDateTime justBefore = at.minusNanos(1);
     for (ContactLedger.Entry e : entries) {
       CallRequest.Contact contact = e.toContact();
-      history.add(contact.at().isBefore(c.at()) ? contact : new CallRequest.Contact(justBefore, contact.purpose(),
+      history.add(contact.at().isBefore(at) ? contact : new CallRequest.Contact(justBefore, contact.purpose(),
           contact.product(), contact.debt(), contact.outcome(), contact.channel()));
     }
-    return new CallRequest(c.id(), c.at(), c.jurisdiction(), c.purpose(), c.product(), c.voice(), c.interactive(),
-        c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), history);
+    return history;
   }
 
   /**

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
  *
  * <p>Implementations are immutable records; build them in Java or read them with {@link #fromJson}.
  */
-public sealed interface Request permits CallRequest, DataShareRequest {
+public sealed interface Request permits CallRequest, DataShareRequest, MessageRequest {
 
   /** The caller's own reference, echoed in the decision. */
   String id();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class FieldVocabularyTest {
   private static final Map<RequestType, Class<?>> RECORDS = Map.of(
-      RequestType.CALL, CallRequest.class, RequestType.DATA_SHARE, DataShareRequest.class);
+      RequestType.CALL, CallRequest.class, RequestType.DATA_SHARE, DataShareRequest.class,
+      RequestType.MESSAGE, MessageRequest.class);
 
   @Test
   void everyRequestField_isARecordComponent_andItsEnumValuesAreTheRecordsEnum() {

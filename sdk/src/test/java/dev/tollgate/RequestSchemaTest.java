@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class RequestSchemaTest {
   private static final Map<RequestType, Class<?>> RECORDS = Map.of(
-      RequestType.CALL, CallRequest.class, RequestType.DATA_SHARE, DataShareRequest.class);
+      RequestType.CALL, CallRequest.class, RequestType.DATA_SHARE, DataShareRequest.class,
+      RequestType.MESSAGE, MessageRequest.class);
 
   private final JsonNode schema = read();
 

@@ -33,7 +33,7 @@ class BundleTest {
     Bundle bundle = Bundle.build("r1", List.of(RULEPACKS));
     BundleManifest m = bundle.manifest();
     assertEquals("r1", m.revision());
-    assertEquals(13, m.packs().size(), m.packs().toString());
+    assertEquals(16, m.packs().size(), m.packs().toString());
     assertTrue(m.files().stream().anyMatch(f -> f.path().equals("cn-aigc-labeling/2.0.0/tests/call-labels.yaml")), m.files().toString());
     assertTrue(m.packs().stream().allMatch(p -> p.digest().matches("sha256:[0-9a-f]{64}")));
   }

@@ -27,7 +27,7 @@ class BundleCommandTest {
     assertEquals(0, keygen.status(), keygen.toString());
     Invocation build = Invocation.run("bundle", "build", "../rulepacks", "-o", bundle, "--revision", "2025-10-01.1");
     assertEquals(0, build.status(), build.toString());
-    assertTrue(build.out().strip().matches("\\Q" + bundle + "\\E: revision 2025-10-01.1, 13 packs, \\d+ files, unsigned"), build.toString());
+    assertTrue(build.out().strip().matches("\\Q" + bundle + "\\E: revision 2025-10-01.1, 16 packs, \\d+ files, unsigned"), build.toString());
   }
 
   @Test

@@ -16,7 +16,7 @@ class DocsCommandTest {
     Invocation run = Invocation.run("docs", "--date", "2026-06-01", "--overrides", "../examples/overrides/bank-caps.yaml");
     assertEquals(0, run.status(), run.toString());
     String md = run.out();
-    assertTrue(md.startsWith("# Rule packs in force on 2026-06-01\n\n9 packs and 83 rules, grouped by the instrument each"
+    assertTrue(md.startsWith("# Rule packs in force on 2026-06-01\n\n12 packs and 104 rules, grouped by the instrument each"
         + " rule cites. Institution overlay: ../examples/overrides/bank-caps.yaml."), md);
     assertTrue(md.contains("\n### 中华人民共和国消费者权益保护法\n"), md);
     assertTrue(md.contains("\n| `CN-INST-MKT-FREQ-DAY` | Cap on marketing calls per person per day / "), md);
@@ -31,7 +31,8 @@ class DocsCommandTest {
     Invocation run = Invocation.run("docs", "--date", "2020-06-01");
     assertEquals(0, run.status(), run.toString());
     assertTrue(run.out().endsWith("\n## Not in force on 2020-06-01\n\n- `cn-aigc-labeling@1.0.0`: from 2023-01-10\n"
-        + "- `cn-aigc-labeling@2.0.0`: from 2023-01-10\n- `cn-fin-collection-calls@1.0.0`: superseded by 2.0.0\n"
+        + "- `cn-aigc-labeling@2.0.0`: from 2023-01-10\n- `cn-aigc-message-labeling@1.0.0`: from 2025-09-01\n"
+        + "- `cn-fin-collection-calls@1.0.0`: superseded by 2.0.0\n- `cn-fin-collection-messages@1.0.0`: from 2026-01-30\n"
         + "- `cn-fin-marketing-calls@1.0.0`: superseded by 2.0.0\n- `cn-pipl-data-sharing@1.0.0`: from 2021-11-01\n"
         + "- `cn-pipl-data-sharing@2.0.0`: from 2021-11-01\n- `eu-ai-act-art50@1.0.0`: from 2024-08-01\n"
         + "- `us-fl-telemarketing@1.0.0`: from 2021-07-01\n- `us-reg-f@1.0.0`: from 2021-11-30\n"), run.toString());

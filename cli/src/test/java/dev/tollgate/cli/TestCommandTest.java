@@ -21,7 +21,7 @@ class TestCommandTest {
     List<String> lines = run.outLines();
     assertTrue(lines.get(lines.size() - 1).matches("\\d+ passed, 0 failed"), run.toString());
     assertTrue(lines.get(lines.size() - 2).matches("(\\d+) of \\1 rules covered \\(100%\\)"), run.toString());
-    assertTrue(run.out().contains("\ncn-fin-marketing-calls@1.0.0    CN-INST-MKT-FREQ-DAY "), run.toString());
+    assertTrue(run.out().matches("(?s).*\ncn-fin-marketing-calls@1\\.0\\.0 +CN-INST-MKT-FREQ-DAY .*"), run.toString());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tollgate.rules;
 
 import static dev.tollgate.rules.RequestType.CALL;
 import static dev.tollgate.rules.RequestType.DATA_SHARE;
+import static dev.tollgate.rules.RequestType.MESSAGE;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -19,10 +20,10 @@ import java.util.regex.Pattern;
  * request records, their field readers and the request JSON Schema are tested against it.
  */
 public enum Field {
-  ID("id", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false),
-  AT("at", Set.of(CALL, DATA_SHARE), ValueType.DATE_TIME, List.of(), false),
+  ID("id", Set.of(CALL, DATA_SHARE, MESSAGE), ValueType.STRING, List.of(), false),
+  AT("at", Set.of(CALL, DATA_SHARE, MESSAGE), ValueType.DATE_TIME, List.of(), false),
   /** ISO 3166-1, optionally with a subdivision: {@code CN}, {@code US}, {@code US-FL}. */
-  JURISDICTION("jurisdiction", Set.of(CALL, DATA_SHARE), ValueType.STRING, List.of(), false,
+  JURISDICTION("jurisdiction", Set.of(CALL, DATA_SHARE, MESSAGE), ValueType.STRING, List.of(), false,
       Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?")),
   CALL_PURPOSE("purpose", Set.of(CALL), ValueType.ENUM, List.of("MARKETING", "COLLECTION", "SERVICE"), false),
   PRODUCT("product", Set.of(CALL), ValueType.STRING, List.of(), false),
@@ -177,7 +178,48 @@ public enum Field {
    * Derived: for PRESENT AIGC metadata, whether every element value is printable ASCII (0x20 to 0x7E,
    * GB 45438-2025 annex E j)); absent otherwise.
    */
-  CONTENT_AIGC_PRINTABLE_ASCII("content[].aigc.printableAscii", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), true);
+  CONTENT_AIGC_PRINTABLE_ASCII("content[].aigc.printableAscii", Set.of(DATA_SHARE), ValueType.BOOLEAN, List.of(), true),
+  /** The message's channel; each channel has its own consent, caps and quiet hours in the packs. */
+  MESSAGE_CHANNEL("channel", Set.of(MESSAGE), ValueType.ENUM, List.of("SMS", "APP_PUSH"), false),
+  MESSAGE_PURPOSE("purpose", Set.of(MESSAGE), ValueType.ENUM, List.of("MARKETING", "COLLECTION", "SERVICE"), false),
+  MESSAGE_PRODUCT("product", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  SENDER_ORGANIZATION("sender.organization", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  SENDER_LICENSED("sender.licensed", Set.of(MESSAGE), ValueType.BOOLEAN, List.of(), false),
+  SENDER_INSTITUTION_TYPE("sender.institutionType", Set.of(MESSAGE), ValueType.ENUM, List.of("BANK", "INSURER", "OTHER"), false),
+  /** The number or port (短信端口) the message is sent from. */
+  SENDER_NUMBER("sender.number", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  /** The signature (the text inside 【】) the sending port is registered with. */
+  SENDER_SIGNATURE("sender.signature", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  /** The message as the recipient will read it, signature included. */
+  TEXT("text", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  /**
+   * Derived: the signature the text carries, the text between 【 and 】 at its start, or else at its end
+   * (white space around the text ignored); absent when there is none or it is empty.
+   */
+  SIGNATURE_IN_TEXT("signatureInText", Set.of(MESSAGE), ValueType.STRING, List.of(), true),
+  /** The parts of the message made by AI. */
+  AI_GENERATED("aiGenerated", Set.of(MESSAGE), ValueType.ENUM_LIST, List.of("TEXT", "VOICE_NOTE"), false),
+  /** The spoken AI label a voice note plays. */
+  VOICE_NOTE_LABEL_TEXT("voiceNote.labelText", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  /** The voice note plays the short-long-short-short rhythm label (GB 45438-2025 5.3 c)). */
+  VOICE_NOTE_RHYTHM_LABEL("voiceNote.rhythmLabel", Set.of(MESSAGE), ValueType.BOOLEAN, List.of(), false),
+  RECIPIENT_SUBJECT("recipient.subject", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  RECIPIENT_TIME_ZONE("recipient.timeZone", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  RECIPIENT_RELATIONSHIP("recipient.relationship", Set.of(MESSAGE), ValueType.ENUM, List.of("CUSTOMER", "FORMER_CUSTOMER", "PROSPECT", "DEBTOR", "THIRD_PARTY", "GUARANTOR"), false),
+  RECIPIENT_DATA_SOURCE("recipient.dataSource", Set.of(MESSAGE), ValueType.ENUM, List.of("FIRST_PARTY", "PARTNER_CONSENTED", "PURCHASED", "SCRAPED", "UNKNOWN"), false),
+  /** The person's consent to marketing on this message's channel. */
+  RECIPIENT_CONSENT_MARKETING("recipient.consent.marketing", Set.of(MESSAGE), ValueType.ENUM, List.of("GRANTED", "REFUSED", "NONE"), false),
+  RECIPIENT_CONSENT_RECORDED_AT("recipient.consent.recordedAt", Set.of(MESSAGE), ValueType.DATE_TIME, List.of(), false),
+  MESSAGE_DEBT_ID("debt.id", Set.of(MESSAGE), ValueType.STRING, List.of(), false),
+  MESSAGE_DEBT_COLLECTOR("debt.collector", Set.of(MESSAGE), ValueType.ENUM, List.of("FIRST_PARTY", "THIRD_PARTY"), false),
+  /** The debtor agreed to contact outside the usual hours. */
+  DEBT_LATE_CONTACT_CONSENT("debt.lateContactConsent", Set.of(MESSAGE), ValueType.BOOLEAN, List.of(), false),
+  /** Derived: The time of day at the recipient, in recipient.timeZone (or the jurisdiction's only zone). */
+  RECIPIENT_LOCAL_TIME("recipient.localTime", Set.of(MESSAGE), ValueType.TIME, List.of(), true),
+  /** Derived: The date at the recipient. */
+  RECIPIENT_LOCAL_DATE("recipient.localDate", Set.of(MESSAGE), ValueType.DATE, List.of(), true),
+  /** Derived: The day of the week at the recipient. */
+  RECIPIENT_LOCAL_DAY_OF_WEEK("recipient.localDayOfWeek", Set.of(MESSAGE), ValueType.ENUM, List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"), true);
 
   private final String path;
   private final Set<RequestType> requestTypes;

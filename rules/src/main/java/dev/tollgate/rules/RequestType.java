@@ -4,8 +4,16 @@ import java.util.List;
 
 /** The kinds of proposal a pack can decide, named as in the request's {@code type} field. */
 public enum RequestType {
-  CALL("call", List.of("CALL", "SMS"), List.of("CONVERSATION", "NO_ANSWER", "VOICEMAIL", "NOT_CONNECTED", "REFUSED")),
-  DATA_SHARE("data-share", List.of(), List.of());
+  CALL("call", Contacts.CHANNELS, Contacts.OUTCOMES),
+  DATA_SHARE("data-share", List.of(), List.of()),
+  /** A message (SMS, app push); its history is a call's, since one ledger holds contacts on every channel. */
+  MESSAGE("message", Contacts.CHANNELS, Contacts.OUTCOMES);
+
+  /** The channels and outcomes of a person's earlier contacts, the same for every type with a history. */
+  private static final class Contacts {
+    static final List<String> CHANNELS = List.of("CALL", "SMS", "APP_PUSH");
+    static final List<String> OUTCOMES = List.of("CONVERSATION", "NO_ANSWER", "VOICEMAIL", "NOT_CONNECTED", "REFUSED");
+  }
 
   private final String wireName;
   private final List<String> contactChannels;
@@ -46,6 +54,6 @@ public enum RequestType {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown request type '" + name + "' (expected call or data-share)");
+    throw new IllegalArgumentException("unknown request type '" + name + "' (expected call, data-share or message)");
   }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.internal;
 import dev.tollgate.CallRequest;
 import dev.tollgate.DataShareRequest;
 import dev.tollgate.InvalidRequestException;
+import dev.tollgate.MessageRequest;
 import dev.tollgate.Request;
 import dev.tollgate.rules.Field;
 import dev.tollgate.rules.RequestType;
@@ -161,12 +162,16 @@ public final class FactExtractor {
     }
   }
 
-  /** The callee's time zone: callee.timeZone, or the jurisdiction's only zone. */
-  public static ZoneId calleeZone(CallRequest c) {
-    ZoneId zone = c.callee().timeZone() != null ? c.callee().timeZone() : Zones.singleZone(c.jurisdiction());
+  /** The time zone of the person a call or message reaches: its timeZone, or the jurisdiction's only zone. */
+  public static ZoneId calleeZone(Request r) {
+    boolean message = r instanceof MessageRequest;
+    ZoneId given = message ? ((MessageRequest) r).recipient().timeZone()
+        : ((CallRequest) r).callee().timeZone();
+    ZoneId zone = given != null ? given : Zones.singleZone(r.jurisdiction());
     if (zone == null) {
-      throw new InvalidRequestException("$.callee.timeZone", "required here: a rule in force needs the callee's local "
-          + "time, and jurisdiction " + c.jurisdiction() + " has more than one time zone");
+      String path = message ? "$.recipient.timeZone" : "$.callee.timeZone";
+      throw new InvalidRequestException(path, "required here: a rule in force needs the " + (message ? "recipient" : "callee")
+          + "'s local time, and jurisdiction " + r.jurisdiction() + " has more than one time zone");
     }
     return zone;
   }
@@ -174,5 +179,10 @@ public final class FactExtractor {
   /** The call's time at the callee. */
   static LocalDateTime calleeTime(CallRequest c) {
     return Zones.local(c.at(), calleeZone(c));
+  }
+
+  /** The message's time at the recipient. */
+  static LocalDateTime localTime(MessageRequest m) {
+    return Zones.local(m.at(), calleeZone(m));
   }
 }

@@ -200,6 +200,11 @@ public final class RequestCodec {
       if (rate != null && rate.signum() < 0) {
         return new InvalidRequestException("$.aiLabel.charsPerMinute", "must not be negative");
       }
+    } else if (request instanceof dev.tollgate.MessageRequest message) {
+      String subject = Subjects.problem(message.recipient().subject());
+      if (subject != null) {
+        return new InvalidRequestException("$.recipient.subject", subject);
+      }
     } else if (request instanceof DataShareRequest share) {
       if (share.subjects() != null && share.subjects().count() != null && share.subjects().count() < 0) {
         return new InvalidRequestException("$.subjects.count", "must not be negative, was " + share.subjects().count());

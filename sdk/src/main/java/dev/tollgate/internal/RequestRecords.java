@@ -20,7 +20,8 @@ final class RequestRecords {
   /** Each request type's record and the readers of its own fields. */
   static final Map<RequestType, FieldReaders<? extends Request>> BY_TYPE = Map.of(
       RequestType.CALL, CallFields.READERS,
-      RequestType.DATA_SHARE, DataShareFields.READERS);
+      RequestType.DATA_SHARE, DataShareFields.READERS,
+      RequestType.MESSAGE, MessageFields.READERS);
 
   private RequestRecords() {}
 

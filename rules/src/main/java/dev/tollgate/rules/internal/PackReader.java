@@ -634,10 +634,11 @@ public final class PackReader {
       problems.add("invalid_condition", node, path, "'window' counts the callee's contacts and cannot be used inside '"
           + Condition.AnyItem.yamlName(scope) + "'");
     }
-    if (!ruleTypes.isEmpty() && !ruleTypes.equals(EnumSet.of(RequestType.CALL))) {
-      problems.add("unknown_field_reference", node, path, "'window' counts earlier contacts, which only call requests"
-          + " carry; say so in the rule's appliesTo");
+    if (!ruleTypes.isEmpty() && (ruleTypes.size() != 1 || ruleTypes.iterator().next().contactChannels().isEmpty())) {
+      problems.add("unknown_field_reference", node, path, "'window' counts earlier contacts, which call and message"
+          + " requests carry; name one of them alone in the rule's appliesTo");
     }
+    RequestType historyType = ruleTypes.size() == 1 ? ruleTypes.iterator().next() : RequestType.CALL;
     Condition.Window.Count count = null;
     Node cn = w.require("count");
     MapReader c = cn == null ? null : MapReader.of(cn, w.pathOf("count"), problems);
@@ -663,10 +664,11 @@ public final class PackReader {
       Field since = null;
       String sincePath = c.string("since", false);
       if (sincePath != null) {
-        since = Field.lookup(RequestType.CALL, sincePath);
+        since = Field.lookup(historyType, sincePath);
         if (since == null || since.type() != ValueType.DATE_TIME || since.itemOf() != null) {
           problems.add("unknown_field_reference", c.get("since"), c.pathOf("since"), "'since' names a date-time field"
-              + " of a call request, such as callee.consent.recordedAt; '" + sincePath + "' is not one");
+              + " of a " + historyType.wireName() + " request, such as callee.consent.recordedAt; '" + sincePath
+              + "' is not one");
           since = null;
         }
       }

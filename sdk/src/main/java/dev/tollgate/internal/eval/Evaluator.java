@@ -255,17 +255,17 @@ public final class Evaluator implements AutoCloseable {
   }
 
   private Decision evaluate(Request request) {
-    RequestHistory history = request instanceof CallRequest call && windows.size() > 0
-        ? RequestHistory.of(call.history()) : null;
+    RequestHistory history = ContactRequests.reachesPerson(request) && windows.size() > 0
+        ? RequestHistory.of(ContactRequests.history(request)) : null;
     Run run = run(request, history);
     if (run.refs().isEmpty()) {
-      RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
+      RequestType type = typeOf(request);
       return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
           List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
           List.of(), noFields(request), null, null, null);
     }
-    java.time.OffsetDateTime next = run.deny() && request instanceof CallRequest call
-        ? nextAllowedAt(call, run, history) : null;
+    java.time.OffsetDateTime next = run.deny() && ContactRequests.reachesPerson(request)
+        ? nextAllowedAt(request, run, history) : null;
     return new Decision(request.id(), newDecisionId(), run.deny() ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
         request.at(), run.refs(), run.findings(), run.obligations(), run.allowed(), next, run.overrides(), null);
   }
@@ -275,7 +275,7 @@ public final class Evaluator implements AutoCloseable {
       boolean deny, List<String> allowed, int[] matches, List<Decision.ParameterOverride> overrides) {}
 
   private Run run(Request request, RequestHistory history) {
-    RequestType type = request instanceof CallRequest ? RequestType.CALL : RequestType.DATA_SHARE;
+    RequestType type = typeOf(request);
     LocalDate day = lawDay(request);
     boolean[] selected = select(request, type, day);
     List<Decision.PackRef> refs = new ArrayList<>();
@@ -311,7 +311,7 @@ public final class Evaluator implements AutoCloseable {
     Facts facts = new Facts(values, selected, day);
     if (anyWindow && history != null) {
       // Counted once per distinct window, before the rule engine runs, from the history's index.
-      facts.putWindowCounts(windows.counts((CallRequest) request, history, usedWindows));
+      facts.putWindowCounts(windows.counts(request, history, usedWindows));
     }
     addItems(facts, values, selected);
     int[] matches = compiled.get(type).evaluate(facts);
@@ -351,8 +351,8 @@ public final class Evaluator implements AutoCloseable {
    * quiet period, the moment a window frees up, the callee's next midnight), since none of them can stop
    * denying earlier, and decides the call again there.
    */
-  private java.time.OffsetDateTime nextAllowedAt(CallRequest call, Run run, RequestHistory history) {
-    CallRequest current = call;
+  private java.time.OffsetDateTime nextAllowedAt(Request call, Run run, RequestHistory history) {
+    Request current = call;
     Run r = run;
     for (int attempt = 0; attempt < NEXT_ALLOWED_ATTEMPTS; attempt++) {
       java.time.Instant candidate = null;
@@ -370,7 +370,7 @@ public final class Evaluator implements AutoCloseable {
       if (candidate == null) {
         return null;
       }
-      current = at(call, candidate);
+      current = ContactRequests.at(call, candidate);
       r = run(current, history);
       if (!r.deny()) {
         return current.at();
@@ -380,7 +380,7 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** The earliest moment after the call's time at which a rule's answer may change; null if waiting cannot change it. */
-  private java.time.Instant changePoint(int rule, CallRequest call, RequestHistory history) {
+  private java.time.Instant changePoint(int rule, Request call, RequestHistory history) {
     Timing timing = rules[rule].timing();
     if (!timing.temporal()) {
       return null;
@@ -410,10 +410,9 @@ public final class Evaluator implements AutoCloseable {
     return best;
   }
 
-  /** The same call placed at another instant, written in the offset of the original {@code at}. */
-  private static CallRequest at(CallRequest c, java.time.Instant instant) {
-    return new CallRequest(c.id(), instant.atOffset(c.at().getOffset()), c.jurisdiction(), c.purpose(), c.product(),
-        c.voice(), c.interactive(), c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), c.history());
+  private static RequestType typeOf(Request request) {
+    return request instanceof CallRequest ? RequestType.CALL
+        : request instanceof dev.tollgate.MessageRequest ? RequestType.MESSAGE : RequestType.DATA_SHARE;
   }
 
   /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */
@@ -521,6 +520,8 @@ public final class Evaluator implements AutoCloseable {
     java.time.ZoneId zone = Zones.singleZone(request.jurisdiction());
     if (zone == null && request instanceof CallRequest call) {
       zone = call.callee().timeZone();
+    } else if (zone == null && request instanceof dev.tollgate.MessageRequest message) {
+      zone = message.recipient().timeZone();
     }
     return zone == null ? request.at().toLocalDate() : Zones.localDate(request.at().toInstant(), zone);
   }

@@ -28,7 +28,8 @@ final class FailureLog {
     List<String> personal = request == null ? List.of() : personalValues(request);
     Throwable masked = masked(cause, personal, 0);
     LOG.warn("decision {} for {} request {} failed closed with TOLLGATE-EVALUATION-ERROR: {}", decisionId,
-        request == null ? "an unread" : request instanceof CallRequest ? "call" : "data-share", requestId,
+        request == null ? "an unread" : request instanceof CallRequest ? "call"
+            : request instanceof dev.tollgate.MessageRequest ? "message" : "data-share", requestId,
         masked.getMessage(), masked);
   }
 
@@ -45,6 +46,13 @@ final class FailureLog {
       }
       if (c.debt() != null) {
         values.add(c.debt().id());
+      }
+    } else if (request instanceof dev.tollgate.MessageRequest m) {
+      values.add(m.recipient().subject());
+      values.add(m.sender().number());
+      values.add(m.text());
+      if (m.debt() != null) {
+        values.add(m.debt().id());
       }
     } else if (request instanceof DataShareRequest d && d.recipient() != null) {
       values.add(d.recipient().id());

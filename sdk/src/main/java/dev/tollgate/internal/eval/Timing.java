@@ -48,9 +48,11 @@ record Timing(List<LocalTime> times, boolean daily, List<int[]> windows) {
         windows.add(new int[] {slots.slot(w), Constraint.cap(w, params)});
       }
     } else if (c instanceof Condition.Compare cmp) {
-      if (cmp.field() == Field.CALLEE_LOCAL_DATE || cmp.field() == Field.CALLEE_LOCAL_DAY_OF_WEEK) {
+      Field f = cmp.field();
+      if (f == Field.CALLEE_LOCAL_DATE || f == Field.CALLEE_LOCAL_DAY_OF_WEEK
+          || f == Field.RECIPIENT_LOCAL_DATE || f == Field.RECIPIENT_LOCAL_DAY_OF_WEEK) {
         daily[0] = true;
-      } else if (cmp.field() == Field.CALLEE_LOCAL_TIME) {
+      } else if (f == Field.CALLEE_LOCAL_TIME || f == Field.RECIPIENT_LOCAL_TIME) {
         Object v = cmp.operand() instanceof Operand.Param p
             ? cmp.field().operand(cmp.operator(), params.get(p.name()))
             : cmp.operand() instanceof Operand.Literal l ? l.value() : null;

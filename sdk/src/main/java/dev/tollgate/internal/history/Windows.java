@@ -3,6 +3,7 @@ package dev.tollgate.internal.history;
 import dev.tollgate.CallRequest;
 import dev.tollgate.internal.FactExtractor;
 import dev.tollgate.internal.Zones;
+import dev.tollgate.Request;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
 import java.time.Duration;
@@ -118,7 +119,7 @@ public final class Windows {
    * search, and of the older ones only those with an outcome that a used window without a span counts;
    * of one in no order, every contact once.
    */
-  public int[] counts(CallRequest call, RequestHistory history, boolean[] used) {
+  public int[] counts(Request call, RequestHistory history, boolean[] used) {
     int[] out = new int[keys.size()];
     int n = 0;
     int[] slots = new int[keys.size()];
@@ -146,8 +147,8 @@ public final class Windows {
         }
       }
     }
-    String product = call.product();
-    String debt = call.debt() == null ? null : call.debt().id();
+    String product = ContactRequests.product(call);
+    String debt = ContactRequests.debt(call);
     long toSecond = call.at().toEpochSecond();
     int toNano = call.at().getNano();
     Instant justBefore = call.at().toInstant().minusNanos(1);
@@ -227,7 +228,7 @@ public final class Windows {
    * contact that keeps it at the cap leaves the window; null when it is below the cap already or never
    * frees up (a window without a span).
    */
-  public Instant release(int slot, int cap, CallRequest call, RequestHistory history) {
+  public Instant release(int slot, int cap, Request call, RequestHistory history) {
     WindowSlots.Key key = keys.get(slot);
     if (key.within() == null) {
       return null;
@@ -270,7 +271,7 @@ public final class Windows {
   }
 
   /** The first instant a window counts: the later of its span's start and its {@code since}; null: ever. */
-  private static Instant from(WindowSlots.Key key, CallRequest call) {
+  private static Instant from(WindowSlots.Key key, Request call) {
     Instant since = key.count().since() == null ? null
         : get(FactExtractor.extract(key.count().since(), call));
     Condition.Window.Span span = key.within();
@@ -291,10 +292,10 @@ public final class Windows {
     return dateTime == null ? null : ((java.time.OffsetDateTime) dateTime).toInstant();
   }
 
-  static ContactQuery query(WindowSlots.Key key, CallRequest call) {
+  static ContactQuery query(WindowSlots.Key key, Request call) {
     Condition.Window.Count c = key.count();
-    return query(key, c.sameProduct() ? call.product() : null,
-        c.sameDebt() && call.debt() != null ? call.debt().id() : null);
+    return query(key, c.sameProduct() ? ContactRequests.product(call) : null,
+        c.sameDebt() ? ContactRequests.debt(call) : null);
   }
 
   private static ContactQuery query(WindowSlots.Key key, String product, String debt) {
