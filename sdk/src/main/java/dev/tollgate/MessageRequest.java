@@ -1,6 +1,6 @@
 package dev.tollgate;
 
-import dev.tollgate.internal.ContactList;
+import dev.tollgate.internal.history.ContactList;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;

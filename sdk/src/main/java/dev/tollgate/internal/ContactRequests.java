@@ -11,19 +11,19 @@ import java.util.List;
  * What rolling windows and {@code nextAllowedAt} read of a request that reaches a person (a call
  * or a message): its product, debt and history, and a copy of it at another instant. Stateless.
  */
-final class ContactRequests {
+public final class ContactRequests {
   private ContactRequests() {}
 
   /** Whether requests like this one carry a contact history. */
-  static boolean reachesPerson(Request r) {
+  public static boolean reachesPerson(Request r) {
     return r instanceof CallRequest || r instanceof MessageRequest;
   }
 
-  static String product(Request r) {
+  public static String product(Request r) {
     return r instanceof MessageRequest m ? m.product() : ((CallRequest) r).product();
   }
 
-  static String debt(Request r) {
+  public static String debt(Request r) {
     if (r instanceof MessageRequest m) {
       return m.debt() == null ? null : m.debt().id();
     }
@@ -31,12 +31,12 @@ final class ContactRequests {
     return c.debt() == null ? null : c.debt().id();
   }
 
-  static List<CallRequest.Contact> history(Request r) {
+  public static List<CallRequest.Contact> history(Request r) {
     return r instanceof MessageRequest m ? m.history() : ((CallRequest) r).history();
   }
 
   /** The same request at another instant, in its own offset. */
-  static Request at(Request r, Instant instant) {
+  public static Request at(Request r, Instant instant) {
     OffsetDateTime at = instant.atOffset(r.at().getOffset());
     if (r instanceof MessageRequest m) {
       return new MessageRequest(m.id(), at, m.jurisdiction(), m.channel(), m.purpose(), m.product(), m.sender(),

@@ -7,6 +7,7 @@ import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.PolicyEvaluationException;
 import dev.tollgate.Request;
+import dev.tollgate.internal.ContactRequests;
 import dev.tollgate.internal.FactExtractor;
 import dev.tollgate.internal.RequestCodec;
 import dev.tollgate.internal.Zones;

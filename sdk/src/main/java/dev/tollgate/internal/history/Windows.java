@@ -1,9 +1,10 @@
 package dev.tollgate.internal.history;
 
 import dev.tollgate.CallRequest;
+import dev.tollgate.Request;
+import dev.tollgate.internal.ContactRequests;
 import dev.tollgate.internal.FactExtractor;
 import dev.tollgate.internal.Zones;
-import dev.tollgate.Request;
 import dev.tollgate.internal.facts.WindowSlots;
 import dev.tollgate.rules.Condition;
 import java.time.Duration;
