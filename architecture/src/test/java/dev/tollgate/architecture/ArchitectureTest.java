@@ -59,6 +59,23 @@ class ArchitectureTest {
         "every module with classes is on this module's test class path (rulepacks is data, without classes)");
   }
 
+  /**
+   * The jars that keep an Automatic-Module-Name instead of a descriptor export every package they hold on the
+   * module path; each holds one, so that export is its public API and nothing more.
+   */
+  @Test
+  void automaticModules_holdTheirOnePackageOnly() {
+    for (String module : List.of("server", "cli", "spring-boot-starter")) {
+      TreeSet<String> packages = new TreeSet<>();
+      for (JavaClass c : CLASSES) {
+        if (module(c.getPackageName()).equals(module)) {
+          packages.add(c.getPackageName());
+        }
+      }
+      assertEquals(new TreeSet<>(MODULES.get(module)), packages, module + "'s packages");
+    }
+  }
+
   @Test
   void modules_dependOneWay() {
     slices().assignedFrom(byModule()).should().beFreeOfCycles()
