@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Loading, validating and compiling every bundled pack. {@code cold}: the first build in a fresh JVM
  * (one per fork, so class loading and JIT warm-up are in it, as they are for a service starting);
- * {@code warm}: a rebuild in a JVM that has built before.
+ * {@code warm}: a rebuild in a JVM that has built before. {@code ./bench cold-cds} runs {@code cold} in JVMs
+ * that map an archive of the classes a build loads (application class-data sharing), as a service can.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ColdBuildBenchmark {
@@ -34,6 +35,11 @@ public class ColdBuildBenchmark {
   @Fork(1)
   public PolicyEngine warm() {
     return closed(Fixtures.bundledEngine());
+  }
+
+  /** One build, for a JVM that archives the classes it loads ({@code ./bench cold-cds}). */
+  public static void main(String[] args) {
+    closed(Fixtures.bundledEngine());
   }
 
   private static PolicyEngine closed(PolicyEngine engine) {
