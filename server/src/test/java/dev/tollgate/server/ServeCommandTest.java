@@ -31,7 +31,8 @@ class ServeCommandTest {
     assertEquals(0, r.status);
     for (String option : List.of("--port=PORT", "--bind=ADDRESS", "--packs=DIR", "--overrides=FILE", "--pin=PACK@VERSION",
         "--ledger=JDBC_URL", "--data-dir=DIR", "--token-file=FILE", "--tls-keystore=FILE", "--tls-password-file=FILE",
-        "--tls-password-env=VAR", "--max-body=BYTES", "--idle-timeout=SECONDS", "--drain-timeout=SECONDS", "--decision-log=DIR", "--mask-key=FILE",
+        "--tls-password-env=VAR", "--max-body=BYTES", "--idle-timeout=SECONDS", "--drain-timeout=SECONDS", "--decision-log=DIR|JDBC_URL", "--decision-log-table=TABLE",
+        "--decision-log-journal=FILE", "--mask-key=FILE",
         "--signing-key=FILE", "--fsync-ms=MILLIS")) {
       assertTrue(r.out.contains(option), option + " is not in\n" + r.out);
     }
@@ -54,7 +55,9 @@ class ServeCommandTest {
       "--max-body 10|tollgate serve: max body must be at least 1024 bytes, was 10",
       "--idle-timeout 0|tollgate serve: idle timeout must be positive, was PT0S",
       "--decision-log decisions|tollgate serve: --decision-log needs --mask-key FILE",
-      "--mask-key mask.key|tollgate serve: --mask-key and --signing-key need --decision-log DIR",
+      "--mask-key mask.key|tollgate serve: --mask-key, --signing-key and --decision-log-journal need --decision-log DIR|JDBC_URL",
+      "--decision-log jdbc:mysql://db/x?password=hunter2 --mask-key mask.key|tollgate serve: --decision-log must be a folder or a jdbc:postgresql: or jdbc:h2: URL, was 'jdbc:mysql://db/x?password=***'",
+      "--decision-log jdbc:h2:mem:log --mask-key mask.key|tollgate serve: --decision-log jdbc:h2:mem:log needs --decision-log-journal FILE",
       "--unknown|Unknown option: '--unknown'",
   })
   void badOption_exitsTwoWithAClearMessage_beforeListening(String args, String message) throws IOException {
