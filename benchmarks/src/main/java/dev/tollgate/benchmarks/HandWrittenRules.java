@@ -664,16 +664,18 @@ public final class HandWrittenRules {
   /** The 【】 signature at the start of the text, or else at its end; null if none or empty. */
   private static String signature(String text) {
     String t = text.strip();
-    if (t.startsWith("【")) {
+    int n = t.length();
+    if (n > 2 && t.charAt(0) == '【') {
       int close = t.indexOf('】');
-      if (close > 1 && t.lastIndexOf('【', close) == 0) {
+      int reopened = t.indexOf('【', 1);
+      if (close > 1 && (reopened < 0 || reopened > close)) {
         return t.substring(1, close);
       }
     }
-    if (t.endsWith("】")) {
+    if (n > 2 && t.charAt(n - 1) == '】') {
       int open = t.lastIndexOf('【');
-      if (open >= 0 && open < t.length() - 2 && t.indexOf('】', open) == t.length() - 1) {
-        return t.substring(open + 1, t.length() - 1);
+      if (open >= 0 && open < n - 2 && t.indexOf('】', open) == n - 1) {
+        return t.substring(open + 1, n - 1);
       }
     }
     return null;
