@@ -14,9 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * The contacts made with each person, shared by every engine that uses the same store, so that rolling
- * caps hold across a fleet of CRM nodes. A call request without {@code history} is decided against the
- * ledger's contacts of its {@code callee.subject}; {@link PolicyEngine#decideAndRecord} decides a call
- * and records it atomically.
+ * caps hold across a fleet of CRM nodes. A call or message request without {@code history} is decided
+ * against the ledger's contacts of its subject; {@code PolicyEngine.decideAndRecord} decides a call, or a
+ * message, and records it atomically as a contact on its channel.
  *
  * <pre>{@code
  * ContactLedger ledger = ContactLedger.jdbc(dataSource);   // PostgreSQL or H2; schema created or migrated
@@ -89,8 +89,9 @@ public interface ContactLedger {
   }
 
   /**
-   * Records a contact made without {@link PolicyEngine#decideAndRecord}: an SMS, a manual call, history
-   * imported from another system. A contact already recorded under {@code contactId} is left as it is.
+   * Records a contact made without {@code PolicyEngine.decideAndRecord}: a message sent elsewhere, a manual
+   * call, history imported from another system. A contact already recorded under {@code contactId} is left
+   * as it is.
    *
    * @throws IllegalArgumentException if the subject looks like a phone number
    */

@@ -36,9 +36,9 @@ import java.util.function.Function;
  * packs happen in {@link Builder#build()}; a decision costs microseconds. A DENY is a value; by default
  * a failure to evaluate is a DENY citing {@code TOLLGATE-EVALUATION-ERROR} too.
  *
- * <p>A call request that carries {@code history} is decided on it as it is. One without is decided on
- * the contacts in the engine's {@link ContactLedger} (by default one in memory), and
- * {@link #decideAndRecord} decides and records a call in one atomic step.
+ * <p>A call or message request that carries {@code history} is decided on it as it is. One without is
+ * decided on the contacts in the engine's {@link ContactLedger} (by default one in memory), and
+ * {@code decideAndRecord} decides and records a call or a message, on its channel, in one atomic step.
  */
 public final class PolicyEngine implements AutoCloseable {
   /**
@@ -154,10 +154,7 @@ public final class PolicyEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         return evaluator.failure(message, e);
       }
-      MessageRequest m = message;
-      MessageRequest withHistory = entries.isEmpty() ? m : new MessageRequest(m.id(), m.at(), m.jurisdiction(),
-          m.channel(), m.purpose(), m.product(), m.sender(), m.text(), m.aiGenerated(), m.voiceNote(), m.recipient(),
-          m.debt(), contacts(m.at(), entries));
+      MessageRequest withHistory = withHistory(message, entries);
       if (decided != null) {
         decided[0] = withHistory;
       }
@@ -220,36 +217,71 @@ public final class PolicyEngine implements AutoCloseable {
   }
 
   private Decision decideAndRecord(Loaded l, CallRequest request, Request[] decided) {
+    return decideAndRecord(l, request, request.history(), request.callee().subject(), request.purpose(),
+        request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL,
+        earlier -> withHistory(request, earlier), decided);
+  }
+
+  /**
+   * Decides a message on the ledger's history and, if it is allowed, records it in the ledger as a contact
+   * on its channel, atomically, as {@link #decideAndRecord(CallRequest)} does a call: the caps that count
+   * its channel, or every channel, hold across engines sharing the ledger's database.
+   *
+   * <p>Until its outcome is recorded ({@link ContactLedger#recordOutcome}), a recorded message counts as
+   * delivered to the person ({@code CONVERSATION}); record {@code NOT_CONNECTED} if the network did not
+   * deliver it and {@code REFUSED} if the person replied to refuse.
+   *
+   * @return the decision, with the same DENY citations for a history, subject, id, product or debt id, or a
+   *     failing ledger as {@link #decideAndRecord(CallRequest)}
+   */
+  public Decision decideAndRecord(MessageRequest request) {
+    Objects.requireNonNull(request, "request");
+    Loaded l = loaded;
+    if (listeners.length == 0) {
+      return l.named(decideAndRecord(l, request, null));
+    }
+    return observed(l, request, System.nanoTime(), decided -> l.named(decideAndRecord(l, request, decided)));
+  }
+
+  private Decision decideAndRecord(Loaded l, MessageRequest request, Request[] decided) {
+    return decideAndRecord(l, request, request.history(), request.recipient().subject(), request.purpose(),
+        request.product(), request.debt() == null ? null : request.debt().id(),
+        CallRequest.Channel.valueOf(request.channel().name()), earlier -> withHistory(request, earlier), decided);
+  }
+
+  /** Decides a call or message on the subject's contacts in the ledger and records it, if allowed, on its channel. */
+  private Decision decideAndRecord(Loaded l, Request request, List<CallRequest.Contact> ownHistory, String subject,
+      CallRequest.Purpose purpose, String product, String debt, CallRequest.Channel channel,
+      Function<List<ContactLedger.Entry>, Request> withHistory, Request[] decided) {
     Evaluator evaluator = l.evaluator();
     HistoryNeeds needs = l.needs();
     // The ledger's timeout bounds the whole decision, both of its reads included.
     long started = System.nanoTime();
-    if (request.history() != null) {
-      return evaluator.rejected(request, "history: must be absent when the ledger records the call; the ledger supplies it");
+    if (ownHistory != null) {
+      return evaluator.rejected(request, "history: must be absent when the ledger records the contact; the ledger supplies it");
     }
     InvalidRequestException invalid = RequestCodec.check(request);
     if (invalid != null) {
       return evaluator.rejected(request, invalid.getMessage());
     }
-    String[][] stored = {{"$.id", request.id()}, {"$.product", request.product()},
-        {"$.debt.id", request.debt() == null ? null : request.debt().id()}};
+    String[][] stored = {{"$.id", request.id()}, {"$.product", product}, {"$.debt.id", debt}};
     for (String[] value : stored) {
       String problem = Subjects.tooLong(value[1]);
       if (problem != null) {
         return evaluator.rejected(request, value[0] + ": " + problem + ", the most the ledger stores");
       }
     }
-    ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), request.purpose(),
-        request.product(), request.debt() == null ? null : request.debt().id(), CallRequest.Channel.CALL, null);
-    return Reservation.decideAndRecord(history, entry, request.callee().subject(), needs.since(request.at().toInstant()),
+    ContactLedger.Entry entry = new ContactLedger.Entry(request.id(), request.at().toInstant(), purpose, product, debt,
+        channel, null);
+    return Reservation.decideAndRecord(history, entry, subject, needs.since(request.at().toInstant()),
         needs.keepForever(), started, new Reservation.Decider() {
           @Override
           public Decision decide(List<ContactLedger.Entry> earlier) {
-            CallRequest withHistory = withHistory(request, earlier);
+            Request withEarlier = withHistory.apply(earlier);
             if (decided != null) {
-              decided[0] = withHistory;
+              decided[0] = withEarlier;
             }
-            return evaluator.decide(withHistory);
+            return evaluator.decide(withEarlier);
           }
 
           @Override
@@ -295,6 +327,15 @@ public final class PolicyEngine implements AutoCloseable {
     }
     return new CallRequest(c.id(), c.at(), c.jurisdiction(), c.purpose(), c.product(), c.voice(), c.interactive(),
         c.aiLabel(), c.caller(), c.callee(), c.debt(), c.script(), contacts(c.at(), entries));
+  }
+
+  /** The message with the ledger's entries as its history, as {@link #withHistory(CallRequest, List)} a call. */
+  private static MessageRequest withHistory(MessageRequest m, List<ContactLedger.Entry> entries) {
+    if (entries.isEmpty()) {
+      return m;
+    }
+    return new MessageRequest(m.id(), m.at(), m.jurisdiction(), m.channel(), m.purpose(), m.product(), m.sender(),
+        m.text(), m.aiGenerated(), m.voiceNote(), m.recipient(), m.debt(), contacts(m.at(), entries));
   }
 
   /** The ledger's entries as a history before {@code at}, an entry at or after it counted as just before. */

@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * A seeded generator of contract JSON requests that makes every rule of the bundled packs (China, the
  * United States with Florida, the European Union) both fire and not fire: calls (marketing, collection, service; human, AI and prerecorded voices; labels
  * valid and not; histories near the caps) and data shares (every recipient role, vocabulary fields,
- * consent and notice states, cross-border, AI-generated files with good and bad implicit labels), plus
+ * consent and notice states, cross-border, AI-generated files with good and bad implicit labels), messages
+ * (SMS and app pushes: signatures, opt-out phrases, AI labels, third parties, histories on every channel), plus
  * a few requests that no pack covers or that use words outside the PIPL vocabulary.
  *
  * <p>The same seed gives the same requests. Not thread-safe; use one per thread.
@@ -58,6 +59,14 @@ public final class Corpus {
       "bank_card_number", "loan_balance", "amount_due", "due_date", "overdue_amount", "overdue_days", "credit_report",
       "contacts_list", "emergency_contact", "location", "face_image", "voiceprint", "health_record", "device_id",
       "purchase_history"};
+  /** A call's history: calls, now and then an SMS. */
+  private static final String[] CALL_CHANNELS = {"CALL", "CALL", "CALL", "CALL", "SMS"};
+  private static final String[] MESSAGE_CHANNELS = {"CALL", "SMS", "SMS", "APP_PUSH"};
+  /** The sending firm's own signature first; another firm's name and an empty one after it. */
+  private static final String[] SIGNATURES = {"示例银行", "另一银行", "示例银行信用卡", " "};
+  private static final String[] MESSAGE_BODIES = {"您的信用卡积分将于月底到期，可兑换礼品。", "您本月账单已出，请按时还款。",
+      "您的贷款已逾期，请尽快处理。", "本消息由人工智能生成：专属利率优惠。", "AI合成语音提醒：额度已提升。", "新品理财上线，欢迎咨询。"};
+  private static final String[] OPT_OUTS = {"拒收请回复R", "退订回T", "回复TD退订", "回N退出"};
   private static final String[] NOTICES = {"RECIPIENT_NAME", "RECIPIENT_CONTACT", "PURPOSE", "METHOD", "CATEGORIES",
       "NECESSITY"};
 
@@ -79,7 +88,8 @@ public final class Corpus {
   public Map<String, Object> nextMap() {
     long n = next++;
     careful = random.nextInt(100) < 45;
-    return random.nextInt(100) < 60 ? call("call-" + n) : share("share-" + n);
+    int kind = random.nextInt(100);
+    return kind < 55 ? call("call-" + n) : kind < 85 ? share("share-" + n) : message("message-" + n);
   }
 
   /** Writes {@code count} requests, one per line, to a file. */
@@ -248,13 +258,81 @@ public final class Corpus {
       m.put("script", script);
     }
     if (pct(75)) {
-      m.put("history", p.equals("COLLECTION") && pct(15) ? unanswered(at) : history(at));
+      m.put("history", p.equals("COLLECTION") && pct(15) ? unanswered(at) : history(at, CALL_CHANNELS));
     }
     return m;
   }
 
-  /** Earlier contacts, mostly in the last month so that the daily, weekly and monthly caps are reached now and then. */
-  private List<Object> history(OffsetDateTime at) {
+  /**
+   * A message (SMS or app push): signatures at the start, the end, missing or in another firm's name, opt-out
+   * phrases present or not, AI-written texts and voice notes labelled or not, debt words to third parties,
+   * and histories on every channel.
+   */
+  private Map<String, Object> message(String id) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    OffsetDateTime at = at();
+    m.put("type", "message");
+    m.put("id", id);
+    m.put("at", at.toString());
+    int j = random.nextInt(100);
+    m.put("jurisdiction", j < 2 ? "BR" : j < 4 ? "US" : j < 8 ? "CN-GD" : "CN");
+    m.put("channel", pct(70) ? "SMS" : "APP_PUSH");
+    int purpose = random.nextInt(100);
+    String p = purpose < 55 ? "MARKETING" : purpose < 85 ? "COLLECTION" : "SERVICE";
+    m.put("purpose", p);
+    maybe(m, "product", pick(PRODUCTS), 70);
+    Map<String, Object> sender = new LinkedHashMap<>();
+    sender.put("organization", "示例银行股份有限公司");
+    maybe(sender, "licensed", good(85), good(90));
+    maybe(sender, "institutionType", pick(new String[] {"BANK", "INSURER", "OTHER"}), 60);
+    maybe(sender, "number", "10690000000" + random.nextInt(10), 60);
+    maybe(sender, "signature", good(80) ? SIGNATURES[0] : pick(SIGNATURES), 40);
+    m.put("sender", sender);
+    String signature = "【" + (good(85) ? SIGNATURES[0] : pick(SIGNATURES)) + "】";
+    String body = pick(MESSAGE_BODIES) + (good(75) ? pick(OPT_OUTS) : "");
+    int place = random.nextInt(100);
+    m.put("text", place < 60 ? signature + body : place < 80 ? body + signature : place < 90 ? body : "【】" + body);
+    if (pct(25)) {
+      m.put("aiGenerated", subset(new String[] {"TEXT", "VOICE_NOTE"}, 2));
+    }
+    if (pct(20)) {
+      Map<String, Object> voiceNote = new LinkedHashMap<>();
+      maybe(voiceNote, "labelText", pick(new String[] {"本语音由人工智能合成", "AI生成语音", "客服语音提醒"}), 60);
+      maybe(voiceNote, "rhythmLabel", random.nextBoolean(), 40);
+      m.put("voiceNote", voiceNote);
+    }
+    Map<String, Object> recipient = new LinkedHashMap<>();
+    recipient.put("subject", "p-" + random.nextInt(100_000));
+    maybe(recipient, "timeZone", pct(80) ? ZONES[0] : ZONES[1], 40);
+    maybe(recipient, "relationship", pick(new String[] {"CUSTOMER", "FORMER_CUSTOMER", "PROSPECT", "DEBTOR",
+        "THIRD_PARTY"}), 85);
+    maybe(recipient, "dataSource", careful ? "FIRST_PARTY" : pick(new String[] {"FIRST_PARTY", "FIRST_PARTY",
+        "PARTNER_CONSENTED", "PURCHASED", "SCRAPED", "UNKNOWN"}), good(85));
+    if (good(80)) {
+      Map<String, Object> consent = new LinkedHashMap<>();
+      maybe(consent, "marketing", good(70) ? "GRANTED" : pct(50) ? "REFUSED" : "NONE", good(90));
+      maybe(consent, "recordedAt", at.minusHours(random.nextInt(24 * 60)).toString(), 50);
+      recipient.put("consent", consent);
+    }
+    m.put("recipient", recipient);
+    if (p.equals("COLLECTION") || pct(10)) {
+      Map<String, Object> debt = new LinkedHashMap<>();
+      maybe(debt, "id", random.nextBoolean() ? "d-1" : "d-2", 90);
+      maybe(debt, "collector", random.nextBoolean() ? "FIRST_PARTY" : "THIRD_PARTY", 60);
+      maybe(debt, "lateContactConsent", pct(30), 60);
+      m.put("debt", debt);
+    }
+    if (pct(75)) {
+      m.put("history", history(at, MESSAGE_CHANNELS));
+    }
+    return m;
+  }
+
+  /**
+   * Earlier contacts on the given channels, mostly in the last month so that the daily, weekly and monthly caps
+   * are reached now and then.
+   */
+  private List<Object> history(OffsetDateTime at, String[] channels) {
     int size = random.nextInt(100) < 10 ? 0 : random.nextInt(12);
     List<Object> out = new ArrayList<>(size);
     String[] purposes = {"MARKETING", "MARKETING", "COLLECTION", "COLLECTION", "SERVICE"};
@@ -271,7 +349,7 @@ public final class Corpus {
       maybe(c, "product", pick(PRODUCTS), 50);
       maybe(c, "debt", random.nextBoolean() ? "d-1" : "d-2", 30);
       c.put("outcome", outcomes[random.nextInt(outcomes.length - 1) + (pct(6) ? 1 : 0)]);
-      maybe(c, "channel", random.nextInt(5) == 0 ? "SMS" : "CALL", 40);
+      maybe(c, "channel", pick(channels), 40);
       out.add(c);
     }
     return out;

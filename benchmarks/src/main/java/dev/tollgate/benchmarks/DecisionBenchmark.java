@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (sample mode gives p50, p90, p99) against the hand-written rules in the same run. {@code -prof gc}
  * adds the bytes allocated per decision ({@code gc.alloc.rate.norm}).
  *
- * <p>{@code mix*} cycle through 4,096 generated calls and data shares; {@code allowed*} and
+ * <p>{@code mix*} cycle through 4,096 generated calls, data shares and messages; {@code allowed*} and
  * {@code denied*} repeat one marketing call that passes and one that five rules match.
  * {@code mixEngineMetered} decides the mix on an engine that feeds Micrometer meters through a
  * {@link dev.tollgate.DecisionListener}, as the Spring Boot starter's bean does.

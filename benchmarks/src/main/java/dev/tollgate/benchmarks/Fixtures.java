@@ -19,7 +19,7 @@ final class Fixtures {
     return PolicyEngine.builder().bundledPacks().build();
   }
 
-  /** The generated mix of calls and data shares, as records. */
+  /** The generated mix of calls, data shares and messages, as records. */
   static Request[] mix() {
     Corpus corpus = new Corpus(SEED);
     Request[] out = new Request[MIX];

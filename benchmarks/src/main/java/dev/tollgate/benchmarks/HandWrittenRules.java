@@ -18,6 +18,7 @@ import dev.tollgate.DataShareRequest.LegalBasis;
 import dev.tollgate.DataShareRequest.Notice;
 import dev.tollgate.DataShareRequest.Role;
 import dev.tollgate.Decision;
+import dev.tollgate.MessageRequest;
 import dev.tollgate.Request;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,7 +38,8 @@ import java.util.Set;
 
 /**
  * The rules of the bundled packs, the four China packs (cn-aigc-labeling, cn-fin-collection-calls,
- * cn-fin-marketing-calls, cn-pipl-data-sharing, all 2.0.0, the versions the engine picks) and the US and EU
+ * cn-fin-marketing-calls, cn-pipl-data-sharing, all 2.0.0, the versions the engine picks), the three China
+ * message packs (cn-aigc-message-labeling, cn-fin-collection-messages, cn-fin-marketing-messages, 1.0.0) and the US and EU
  * packs (us-tcpa, us-reg-f, us-fl-telemarketing, eu-ai-act-art50, eu-gdpr-direct-marketing, all 1.0.0), written
  * by hand in plain Java, with the packs' default parameters: the physical limit the engine is measured against. It answers what a decision
  * answers (verdict, the rules that matched in pack order then rule order, obligations, allowed fields),
@@ -141,6 +143,9 @@ public final class HandWrittenRules {
 
   /** Decides a request the way the engine with the bundled packs does. */
   public static Answer decide(Request request) {
+    if (request instanceof MessageRequest message) {
+      return message(message);
+    }
     String jurisdiction = request.jurisdiction();
     if (jurisdiction.equals("US") || jurisdiction.startsWith("US-")) {
       return request instanceof CallRequest call ? usCall(call) : noPack(true);
@@ -492,6 +497,188 @@ public final class HandWrittenRules {
       }
     }
     return new Answer(deny, rules, obligations, null);
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  private static final LocalDate MIIT_SMS = LocalDate.of(2015, 6, 30);
+  private static final LocalTime NINE_PM_SMS = LocalTime.of(21, 0);
+  private static final Set<String> REGISTERED_SIGNATURES = Set.of("未设置-请在覆盖文件中填写本机构签名");
+  private static final String[] OPT_OUT_PHRASES = {"拒收请回复R", "退订回T", "回T退订", "退订请回复TD", "回复TD退订"};
+  private static final String[] DEBT_WORDS = {"欠款", "逾期", "催收", "还款", "债务", "欠费", "账单", "违约"};
+  private static final String[] AI_WORDS = {"人工智能", "AI"};
+  private static final String[] MADE_WORDS = {"生成", "合成"};
+  private static final int MAX_SMS_PER_DAY = 1;
+  private static final int MAX_SMS_PER_WEEK = 3;
+  private static final int MAX_PUSHES_PER_DAY = 2;
+  private static final int MAX_CONTACTS_PER_WEEK = 5;
+
+  /** cn-aigc-message-labeling, cn-fin-collection-messages and cn-fin-marketing-messages, in that order. */
+  private static Answer message(MessageRequest m) {
+    if (!m.jurisdiction().equals("CN") && !m.jurisdiction().startsWith("CN-")) {
+      return noPack(false);
+    }
+    LocalDate day = m.at().atZoneSameInstant(CHINA).toLocalDate();
+    boolean aigc = !day.isBefore(GB45438);
+    boolean collection = !day.isBefore(CBA_GUIDELINE);
+    boolean marketing = !day.isBefore(MARKETING_PACK);
+    if (!aigc && !collection && !marketing) {
+      return noPack(false);
+    }
+    List<String> rules = new ArrayList<>(8);
+    boolean deny = false;
+    ZoneId zone = m.recipient().timeZone() != null ? m.recipient().timeZone() : CHINA;
+    ZonedDateTime local = m.at().atZoneSameInstant(zone);
+    LocalTime time = local.toLocalTime();
+    Instant to = m.at().toInstant();
+    List<Contact> history = m.history() == null ? List.of() : m.history();
+    boolean sms = m.channel() == MessageRequest.Channel.SMS;
+    Channel channel = sms ? Channel.SMS : Channel.APP_PUSH;
+    List<MessageRequest.AiPart> ai = m.aiGenerated() == null ? List.of() : m.aiGenerated();
+
+    if (aigc) {
+      if (ai.contains(MessageRequest.AiPart.TEXT) && !(containsAny(m.text(), AI_WORDS) && containsAny(m.text(), MADE_WORDS))) {
+        deny = add(rules, "CN-AIGC-LABEL-TEXT-EXPLICIT", true);
+      }
+      String spoken = m.voiceNote() == null ? null : m.voiceNote().labelText();
+      if (ai.contains(MessageRequest.AiPart.VOICE_NOTE)
+          && !(m.voiceNote() != null && Boolean.TRUE.equals(m.voiceNote().rhythmLabel()))
+          && !(containsAny(spoken, AI_WORDS) && containsAny(spoken, MADE_WORDS))) {
+        deny = add(rules, "CN-AIGC-LABEL-VOICE-NOTE", true);
+      }
+    }
+    boolean thirdParty = m.recipient().relationship() == CallRequest.Relationship.THIRD_PARTY;
+    if (collection && m.purpose() == Purpose.COLLECTION) {
+      if ((!time.isBefore(TEN_PM) || time.isBefore(EIGHT_AM))
+          && !(m.debt() != null && Boolean.TRUE.equals(m.debt().lateContactConsent()))) {
+        deny = add(rules, "CN-CBA-COLLECT-MSG-HOURS", true);
+      }
+      if (thirdParty && containsAny(m.text(), DEBT_WORDS)) {
+        deny = add(rules, "CN-CBA-COLLECT-MSG-DISCLOSURE", true);
+      }
+      if (thirdParty) {
+        add(rules, "CN-CBA-COLLECT-MSG-THIRD-PARTY", false);
+        if (count(history, to, Purpose.COLLECTION, null, REFUSED, null) >= 1) {
+          deny = add(rules, "CN-CBA-COLLECT-MSG-THIRD-PARTY-STOP", true);
+        }
+      }
+    }
+    if (marketing) {
+      boolean mkt = m.purpose() == Purpose.MARKETING;
+      MessageRequest.Consent consent = m.recipient().consent();
+      Instant since = consent == null || consent.recordedAt() == null ? null : consent.recordedAt().toInstant();
+      if (mkt && (consent == null || consent.marketing() != CallRequest.ConsentState.GRANTED)) {
+        deny = add(rules, "CN-CONSUMER-MSG-CONSENT", true);
+      }
+      if (mkt && count(history, to, Purpose.MARKETING, null, REFUSED, since) >= 1) {
+        deny = add(rules, "CN-CONSUMER-MSG-REFUSED", true);
+      }
+      boolean refusedHere = mkt && count(history, to, Purpose.MARKETING, channel, REFUSED, since) >= 1;
+      if (!day.isBefore(MIIT_SMS) && sms && refusedHere) {
+        deny = add(rules, "CN-MIIT-SMS-REFUSED", true);
+      }
+      CallRequest.InstitutionType type = m.sender().institutionType();
+      if (!day.isBefore(NFRA) && refusedHere
+          && (type == CallRequest.InstitutionType.BANK || type == CallRequest.InstitutionType.INSURER)) {
+        deny = add(rules, "CN-NFRA-CP-MSG-REFUSED", true);
+      }
+      if (!day.isBefore(MIIT_SMS) && mkt && sms && !containsAny(m.text(), OPT_OUT_PHRASES)) {
+        deny = add(rules, "CN-MIIT-SMS-OPT-OUT", true);
+      }
+      if (sms) {
+        String signature = signature(m.text());
+        if (signature == null) {
+          deny = add(rules, "CN-INST-SMS-SIGNATURE", true);
+        }
+        String declared = m.sender().signature();
+        if (signature != null && !REGISTERED_SIGNATURES.contains(signature)
+            || declared != null && !REGISTERED_SIGNATURES.contains(declared)) {
+          deny = add(rules, "CN-INST-SMS-SIGNATURE-REGISTERED", true);
+        }
+      }
+      if (mkt) {
+        if (!day.isBefore(NOTICE_316) && !Boolean.TRUE.equals(m.sender().licensed())) {
+          deny = add(rules, "CN-FIN-MKT-MSG-LICENSED", true);
+        }
+        CallRequest.DataSource source = m.recipient().dataSource();
+        if (source != CallRequest.DataSource.FIRST_PARTY && source != CallRequest.DataSource.PARTNER_CONSENTED) {
+          deny = add(rules, "CN-INST-MSG-CONTACT-SOURCE", true);
+        }
+        boolean late = time.isBefore(EIGHT_AM) || !time.isBefore(sms ? NINE_PM_SMS : TEN_PM);
+        if (late) {
+          deny = add(rules, sms ? "CN-INST-SMS-QUIET-HOURS" : "CN-INST-PUSH-QUIET-HOURS", true);
+        }
+        LocalDate today = local.toLocalDate();
+        Instant dayStart = today.atStartOfDay(zone).toInstant();
+        Instant weekStart = today.minusDays(6).atStartOfDay(zone).toInstant();
+        if (sms) {
+          if (count(history, to, Purpose.MARKETING, Channel.SMS, REACHED, dayStart) >= MAX_SMS_PER_DAY) {
+            deny = add(rules, "CN-INST-SMS-FREQ-DAY", true);
+          }
+          if (count(history, to, Purpose.MARKETING, Channel.SMS, REACHED, weekStart) >= MAX_SMS_PER_WEEK) {
+            deny = add(rules, "CN-INST-SMS-FREQ-WEEK", true);
+          }
+        } else if (count(history, to, Purpose.MARKETING, Channel.APP_PUSH, REACHED, dayStart) >= MAX_PUSHES_PER_DAY) {
+          deny = add(rules, "CN-INST-PUSH-FREQ-DAY", true);
+        }
+        if (count(history, to, Purpose.MARKETING, null, REACHED, weekStart) >= MAX_CONTACTS_PER_WEEK) {
+          deny = add(rules, "CN-INST-MKT-ALL-CHANNELS-WEEK", true);
+        }
+      }
+    }
+    return new Answer(deny, rules, List.of(), null);
+  }
+
+  /**
+   * Earlier contacts for the purpose (or of unknown purpose), on {@code channel} (null: any; a contact without
+   * a channel is a call), with one of {@code outcomes}, from {@code from} (null: ever) to {@code to}.
+   */
+  private static int count(List<Contact> history, Instant to, Purpose purpose, Channel channel, int outcomes,
+      Instant from) {
+    int n = 0;
+    for (Contact k : history) {
+      if ((k.purpose() == null || k.purpose() == purpose)
+          && (channel == null || channel == (k.channel() == null ? Channel.CALL : k.channel()))
+          && (outcomes & 1 << k.outcome().ordinal()) != 0) {
+        Instant t = at(k, to);
+        if (t.isBefore(to) && (from == null || !t.isBefore(from))) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static boolean containsAny(String text, String[] words) {
+    if (text == null) {
+      return false;
+    }
+    for (String w : words) {
+      if (text.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The 【】 signature at the start of the text, or else at its end; null if none or empty. */
+  private static String signature(String text) {
+    String t = text.strip();
+    int n = t.length();
+    if (n > 2 && t.charAt(0) == '【') {
+      int close = t.indexOf('】');
+      int reopened = t.indexOf('【', 1);
+      if (close > 1 && (reopened < 0 || reopened > close)) {
+        return t.substring(1, close);
+      }
+    }
+    if (n > 2 && t.charAt(n - 1) == '】') {
+      int open = t.lastIndexOf('【');
+      if (open >= 0 && open < n - 2 && t.indexOf('】', open) == n - 1) {
+        return t.substring(open + 1, n - 1);
+      }
+    }
+    return null;
   }
 
   private static final int UNANSWERED = 1 << Outcome.NO_ANSWER.ordinal() | 1 << Outcome.VOICEMAIL.ordinal()

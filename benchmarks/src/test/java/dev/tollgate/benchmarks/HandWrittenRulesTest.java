@@ -67,8 +67,9 @@ class HandWrittenRulesTest {
 
   @Test
   void packs_theCopy_holdsEveryVersionTheBaselineWasWrittenFrom() {
-    assertEquals(List.of("cn-aigc-labeling@1.0.0", "cn-aigc-labeling@2.0.0", "cn-fin-collection-calls@1.0.0",
-            "cn-fin-collection-calls@2.0.0", "cn-fin-marketing-calls@1.0.0", "cn-fin-marketing-calls@2.0.0",
+    assertEquals(List.of("cn-aigc-labeling@1.0.0", "cn-aigc-labeling@2.0.0", "cn-aigc-message-labeling@1.0.0",
+            "cn-fin-collection-calls@1.0.0", "cn-fin-collection-calls@2.0.0", "cn-fin-collection-messages@1.0.0",
+            "cn-fin-marketing-calls@1.0.0", "cn-fin-marketing-calls@2.0.0", "cn-fin-marketing-messages@1.0.0",
             "cn-pipl-data-sharing@1.0.0", "cn-pipl-data-sharing@2.0.0", "eu-ai-act-art50@1.0.0",
             "eu-gdpr-direct-marketing@1.0.0", "us-fl-telemarketing@1.0.0", "us-reg-f@1.0.0", "us-tcpa@1.0.0"),
         engine.packs().stream().map(p -> p.id() + "@" + p.version()).sorted().toList());

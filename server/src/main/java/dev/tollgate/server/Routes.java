@@ -9,6 +9,7 @@ import dev.tollgate.ContactLedger;
 import dev.tollgate.Decision;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.LedgerException;
+import dev.tollgate.MessageRequest;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.bundle.BundleSource;
 import dev.tollgate.bundle.Reload;
@@ -209,10 +210,13 @@ final class Routes extends Handler.Abstract {
     } catch (InvalidRequestException e) {
       return answer("reservations", engine.decideJson(body), start, response, callback);
     }
-    if (!(parsed instanceof CallRequest call)) {
-      return reject(response, callback, 400, "a reservation is a call request; $.type was data-share");
+    if (parsed instanceof CallRequest call) {
+      return answer("reservations", engine.decideAndRecord(call), start, response, callback);
     }
-    return answer("reservations", engine.decideAndRecord(call), start, response, callback);
+    if (parsed instanceof MessageRequest message) {
+      return answer("reservations", engine.decideAndRecord(message), start, response, callback);
+    }
+    return reject(response, callback, 400, "a reservation is a call or message request; $.type was data-share");
   }
 
   /** 200 with the decision, or 400 with it when it is the DENY of a request that breaks the contract. */
