@@ -8,7 +8,7 @@ import dev.tollgate.PolicyEvaluationException;
 import dev.tollgate.Request;
 import dev.tollgate.internal.ContactRequests;
 import dev.tollgate.internal.FactExtractor;
-import dev.tollgate.internal.RequestCodec;
+import dev.tollgate.internal.codec.RequestCodec;
 import dev.tollgate.internal.drools.CompiledRules;
 import dev.tollgate.internal.facts.Constraint;
 import dev.tollgate.internal.facts.Facts;
