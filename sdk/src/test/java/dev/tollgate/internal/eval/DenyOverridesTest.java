@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class DenyOverridesTest {
   private static BitSet positions(int... set) {
-    BitSet b = new BitSet();
-    for (int i : set) {
-      b.set(i);
-    }
-    return b;
+    return IntStream.of(set).collect(BitSet::new, BitSet::set, BitSet::or);
   }
 
   @Test
