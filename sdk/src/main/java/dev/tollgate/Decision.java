@@ -1,6 +1,6 @@
 package dev.tollgate;
 
-import dev.tollgate.internal.RequestCodec;
+import dev.tollgate.internal.codec.RequestCodec;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.tollgate;
 
-import dev.tollgate.internal.RequestCodec;
+import dev.tollgate.internal.codec.RequestCodec;
 import dev.tollgate.internal.eval.Batch;
 import dev.tollgate.internal.eval.Evaluator;
 import dev.tollgate.internal.history.HistoryNeeds;

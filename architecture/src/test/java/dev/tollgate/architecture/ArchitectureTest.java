@@ -140,6 +140,11 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("dev.tollgate.internal.drools..")
         .because("facts and constraints are plain Java, independent of the rule engine")
         .check(CLASSES);
+    noClasses().that().resideInAPackage("dev.tollgate.internal.codec..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tollgate.internal.eval..",
+            "dev.tollgate.internal.facts..", "dev.tollgate.internal.drools..", "dev.tollgate.internal.history..")
+        .because("the codec reads and writes the contract's JSON; deciding is the stages' business, not its")
+        .check(CLASSES);
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.tollgate.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +25,12 @@ import java.util.Map;
 record AigcMetadata(Status status, Map<String, String> elements, Boolean printableAscii) {
   /** The metadata key of the implicit label; container formats map it to their own slot (XMP, ID3 TXXX, ...). */
   static final String KEY = "AIGC";
+
+  /**
+   * Refuses duplicate keys as the request reader does. The label is the text of a request field, which the
+   * request reader's limits already bound, and only a flat object of strings is accepted.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private static final AigcMetadata ABSENT = new AigcMetadata(Status.ABSENT, Map.of(), null);
   private static final AigcMetadata MALFORMED = new AigcMetadata(Status.MALFORMED, Map.of(), null);
@@ -68,15 +76,14 @@ record AigcMetadata(Status status, Map<String, String> elements, Boolean printab
   }
 
   /**
-   * Reads text holding one JSON object whose values are all strings into {@code elements}, with the
-   * request mapper's parser (its limits, and duplicate keys refused). Anything else (not JSON, another
-   * kind of value, a duplicate key, text after the object) gives false: the label is then malformed,
-   * whatever else the text holds. Streaming the tokens costs a fraction of building the mapper's tree,
+   * Reads text holding one JSON object whose values are all strings into {@code elements}, duplicate keys
+   * refused. Anything else (not JSON, another kind of value, a duplicate key, text after the object) gives
+   * false: the label is then malformed, whatever else the text holds. Streaming the tokens costs a fraction of building the mapper's tree,
    * which was a large part of a decision on files carrying their label as text (BENCHMARKS.md);
    * AigcMetadataTest compares the two.
    */
   static boolean readObject(String text, Map<String, String> elements) {
-    try (JsonParser p = RequestCodec.MAPPER.getFactory().createParser(text)) {
+    try (JsonParser p = JSON.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }

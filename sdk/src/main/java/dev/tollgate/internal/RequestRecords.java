@@ -10,7 +10,7 @@ import java.util.Map;
  * a request's {@code type} to the record named here, and the fact extractor reads fields with these
  * tables. A new request type adds its line to {@link #BY_TYPE}.
  */
-final class RequestRecords {
+public final class RequestRecords {
   /** The fields every request carries. */
   static final FieldReaders<Request> COMMON = FieldReaders.of(Request.class)
       .read(Field.ID, Request::id)
@@ -25,8 +25,13 @@ final class RequestRecords {
 
   private RequestRecords() {}
 
+  /** The record of each request type, for the codec. */
+  public static Class<? extends Request> record(RequestType type) {
+    return BY_TYPE.get(type).source();
+  }
+
   /** The request types' wire names for messages, e.g. {@code call or data-share}. */
-  static String wireNames() {
+  public static String wireNames() {
     StringBuilder sb = new StringBuilder();
     RequestType[] types = RequestType.values();
     for (int i = 0; i < types.length; i++) {

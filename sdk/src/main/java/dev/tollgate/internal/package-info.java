@@ -1,6 +1,7 @@
 /**
- * The request codec and the facts read from a request, which the engine's stages below share. The engine
- * itself is in {@link dev.tollgate.internal.eval}; entry type: {@link dev.tollgate.internal.RequestCodec}.
- * Not part of the public API.
+ * The facts read from a request ({@link dev.tollgate.internal.FactExtractor}, one table of field readers per
+ * request record), which the engine's stages below share. The engine itself is in
+ * {@link dev.tollgate.internal.eval}, the JSON in and out in {@link dev.tollgate.internal.codec}. Not part of
+ * the public API.
  */
 package dev.tollgate.internal;

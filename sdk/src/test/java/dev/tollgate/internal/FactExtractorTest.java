@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tollgate.DataShareRequest;
 import dev.tollgate.Request;
+import dev.tollgate.internal.codec.RequestCodec;
 import dev.tollgate.rules.Field;
 import dev.tollgate.rules.RequestType;
 import java.math.BigDecimal;

@@ -104,7 +104,7 @@ public final class OverlayReader {
       uses(a.condition(), name, plain, rule, found);
     } else if (c instanceof Condition.Window w) {
       if (w.atLeast() instanceof Operand.Param p && p.name().equals(name)) {
-        String bad = PackReader.capProblem(plain);
+        String bad = ConditionReader.capProblem(plain);
         if (bad != null) {
           found.add("rule " + rule + " uses it as a window cap, which " + bad);
         }

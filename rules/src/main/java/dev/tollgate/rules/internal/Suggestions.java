@@ -20,6 +20,12 @@ final class Suggestions {
     return best;
   }
 
+  /** "; did you mean '...'?" for the candidate closest to {@code name}, or "" when none is close. */
+  static String hintFrom(String name, Collection<String> names) {
+    String hint = Suggestions.closest(name, names);
+    return hint == null ? "" : "; did you mean '" + hint + "'?";
+  }
+
   private static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];

@@ -1,6 +1,5 @@
 package dev.tollgate.internal.eval;
 
-import dev.tollgate.CallRequest;
 import dev.tollgate.DataShareRequest;
 import dev.tollgate.Decision;
 import dev.tollgate.Finding;
@@ -9,8 +8,7 @@ import dev.tollgate.PolicyEvaluationException;
 import dev.tollgate.Request;
 import dev.tollgate.internal.ContactRequests;
 import dev.tollgate.internal.FactExtractor;
-import dev.tollgate.internal.RequestCodec;
-import dev.tollgate.internal.Zones;
+import dev.tollgate.internal.codec.RequestCodec;
 import dev.tollgate.internal.drools.CompiledRules;
 import dev.tollgate.internal.facts.Constraint;
 import dev.tollgate.internal.facts.Facts;
@@ -21,7 +19,6 @@ import dev.tollgate.internal.history.HistoryNeeds;
 import dev.tollgate.internal.history.RequestHistory;
 import dev.tollgate.internal.history.Windows;
 import dev.tollgate.rules.Condition;
-import dev.tollgate.rules.Effect;
 import dev.tollgate.rules.Field;
 import dev.tollgate.rules.ObligationTemplate;
 import dev.tollgate.rules.Parameter;
@@ -35,7 +32,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +42,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Decides requests against a fixed set of packs: selects the packs in force, computes the facts once,
- * evaluates the compiled rules and combines the matches deny-overrides.
+ * Decides requests against a fixed set of packs: selects the packs in force ({@link PackSelection}),
+ * computes the facts once, evaluates the compiled rules, combines the matches ({@link DenyOverrides}) and,
+ * for a denied call, looks for the time it would pass ({@link NextAllowedAt}).
  *
  * <p>Immutable after construction and thread-safe.
  */
@@ -59,7 +56,7 @@ public final class Evaluator implements AutoCloseable {
   private static final Field[] LIST_OF = Arrays.stream(Field.values()).map(Field::itemOf).toArray(Field[]::new);
 
   private final List<RulePack> packs;
-  private final Map<String, Version> pins;
+  private final PackSelection selection;
   /** The evaluated rules of every pack, in pack order and then rule order: the rule-engine's match ids. */
   private final CompiledRule[] rules;
   /** Built once: the pack references decisions cite, by pack. */
@@ -73,6 +70,7 @@ public final class Evaluator implements AutoCloseable {
   /** Requests that could not be evaluated, for {@code PolicyEngine.evaluationErrors()}. */
   private final LongAdder failures = new LongAdder();
   private final Windows windows;
+  private final NextAllowedAt nextAllowedAt;
   /** Per pack, which windows its rules count. */
   private final boolean[][] windowsOfPack;
   /** Per pack, the institution's values that replaced its defaults. */
@@ -80,8 +78,6 @@ public final class Evaluator implements AutoCloseable {
   /** Per pack with a vocabulary, its purposes and its fields as sets (a share is checked without scanning lists); else null. */
   private final List<Set<String>> purposesOfPack = new ArrayList<>();
   private final List<Set<String>> fieldsOfVocabulary = new ArrayList<>();
-  /** How many times nextAllowedAt re-decides a call at a later candidate time before giving up. */
-  private static final int NEXT_ALLOWED_ATTEMPTS = 10;
 
   /**
    * @param packs the loaded packs, ordered by id then version
@@ -91,7 +87,7 @@ public final class Evaluator implements AutoCloseable {
   public Evaluator(List<RulePack> packs, Map<String, Version> pins, ParameterOverrides overlay, Clock clock,
       boolean throwOnError) {
     this.packs = List.copyOf(packs);
-    this.pins = Map.copyOf(pins);
+    this.selection = new PackSelection(this.packs, Map.copyOf(pins));
     this.clock = clock;
     this.throwOnError = throwOnError;
     List<Rule> allRules = new ArrayList<>();
@@ -165,6 +161,7 @@ public final class Evaluator implements AutoCloseable {
       rules[m] = CompiledRule.of(allRules.get(m), packRefs[owners.get(m)], objectionList.get(m), timingList.get(m));
     }
     this.windows = new Windows(slots);
+    this.nextAllowedAt = new NextAllowedAt(rules, windows);
     this.windowsOfPack = new boolean[this.packs.size()][slots.size()];
     for (int p = 0; p < this.packs.size(); p++) {
       for (int slot : slotsOfPack.get(p)) {
@@ -260,25 +257,25 @@ public final class Evaluator implements AutoCloseable {
         ? RequestHistory.of(ContactRequests.history(request)) : null;
     Run run = run(request, history);
     if (run.refs().isEmpty()) {
-      RequestType type = typeOf(request);
+      RequestType type = PackSelection.typeOf(request);
       return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
           List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
           List.of(), noFields(request), null, null, null);
     }
     java.time.OffsetDateTime next = run.deny() && ContactRequests.reachesPerson(request)
-        ? nextAllowedAt(request, run, history) : null;
+        ? nextAllowedAt.of(request, run, history, later -> run(later, history)) : null;
     return new Decision(request.id(), newDecisionId(), run.deny() ? Decision.Verdict.DENY : Decision.Verdict.ALLOW,
         request.at(), run.refs(), run.findings(), run.obligations(), run.allowed(), next, run.overrides(), null);
   }
 
   /** One evaluation of a request: what a decision says, and the matching rules. No packs in force: empty refs. */
-  private record Run(List<Decision.PackRef> refs, List<Finding> findings, List<Decision.Obligation> obligations,
+  record Run(List<Decision.PackRef> refs, List<Finding> findings, List<Decision.Obligation> obligations,
       boolean deny, List<String> allowed, int[] matches, List<Decision.ParameterOverride> overrides) {}
 
   private Run run(Request request, RequestHistory history) {
-    RequestType type = typeOf(request);
-    LocalDate day = lawDay(request);
-    boolean[] selected = select(request, type, day);
+    RequestType type = PackSelection.typeOf(request);
+    LocalDate day = PackSelection.lawDay(request);
+    boolean[] selected = selection.select(request, type, day);
     List<Decision.PackRef> refs = new ArrayList<>();
     List<Decision.ParameterOverride> overrides = new ArrayList<>();
     Object[] values = new Object[FIELD_COUNT];
@@ -316,116 +313,9 @@ public final class Evaluator implements AutoCloseable {
     }
     addItems(facts, values, selected);
     int[] matches = compiled.get(type).evaluate(facts);
-    List<Finding> findings = new ArrayList<>(matches.length);
-    List<Decision.Obligation> obligations = new ArrayList<>();
-    boolean deny = false;
-    // Positions in the requested fields that a DENY finding objects to; null once one objects to all.
-    BitSet refused = new BitSet();
-    for (int m : matches) {
-      CompiledRule compiledRule = rules[m];
-      Rule rule = compiledRule.rule();
-      FieldObjection objection = compiledRule.objection();
-      BitSet objected = requested == null || objection == null ? null : objection.objected(facts);
-      Finding finding = objected == null ? compiledRule.finding() : compiledRule.finding(pick(requested, objected, true));
-      findings.add(finding);
-      deny |= finding.denies();
-      if (finding.denies() && refused != null) {
-        if (objected == null) {
-          refused = null;
-        } else {
-          refused.or(objected);
-        }
-      }
-      if (rule.effect() == Effect.OBLIGATION && !finding.shadow()) {
-        obligations.add(new Decision.Obligation(rule.id(), rule.obligation().action(),
-            params(rule.obligation(), values)));
-      }
-    }
-    List<String> allowed = requested == null ? null : refused == null ? List.of() : pick(requested, refused, false);
-    return new Run(refs, findings, obligations, deny, allowed, matches, overrides);
-  }
-
-  /**
-   * For a call denied only by temporal rules, the earliest time the same call would pass with no contact
-   * in between; null when a rule that waiting cannot change also denies, or no such time is found within
-   * a few steps. Each step moves to the latest of the denying rules' next change points (the end of a
-   * quiet period, the moment a window frees up, the callee's next midnight), since none of them can stop
-   * denying earlier, and decides the call again there.
-   */
-  private java.time.OffsetDateTime nextAllowedAt(Request call, Run run, RequestHistory history) {
-    Request current = call;
-    Run r = run;
-    for (int attempt = 0; attempt < NEXT_ALLOWED_ATTEMPTS; attempt++) {
-      java.time.Instant candidate = null;
-      for (int m : r.matches()) {
-        Rule rule = rules[m].rule();
-        if (rule.effect() != Effect.DENY || rule.status() == dev.tollgate.rules.RuleStatus.SHADOW) {
-          continue;
-        }
-        java.time.Instant change = changePoint(m, current, history);
-        if (change == null) {
-          return null;
-        }
-        candidate = candidate == null || change.isAfter(candidate) ? change : candidate;
-      }
-      if (candidate == null) {
-        return null;
-      }
-      current = ContactRequests.at(call, candidate);
-      r = run(current, history);
-      if (!r.deny()) {
-        return current.at();
-      }
-    }
-    return null;
-  }
-
-  /** The earliest moment after the call's time at which a rule's answer may change; null if waiting cannot change it. */
-  private java.time.Instant changePoint(int rule, Request call, RequestHistory history) {
-    Timing timing = rules[rule].timing();
-    if (!timing.temporal()) {
-      return null;
-    }
-    java.time.Instant best = null;
-    if (!timing.times().isEmpty() || timing.daily()) {
-      java.time.ZoneId zone = FactExtractor.calleeZone(call);
-      java.time.ZonedDateTime local = call.at().atZoneSameInstant(zone);
-      List<java.time.ZonedDateTime> points = new ArrayList<>();
-      for (java.time.LocalTime t : timing.times()) {
-        java.time.ZonedDateTime p = local.toLocalDate().atTime(t).atZone(zone);
-        points.add(p.isAfter(local) ? p : local.toLocalDate().plusDays(1).atTime(t).atZone(zone));
-      }
-      if (timing.daily()) {
-        points.add(local.toLocalDate().plusDays(1).atStartOfDay(zone));
-      }
-      for (java.time.ZonedDateTime p : points) {
-        best = best == null || p.toInstant().isBefore(best) ? p.toInstant() : best;
-      }
-    }
-    for (int[] w : timing.windows()) {
-      java.time.Instant release = history == null ? null : windows.release(w[0], w[1], call, history);
-      if (release != null && (best == null || release.isBefore(best))) {
-        best = release;
-      }
-    }
-    return best;
-  }
-
-  private static RequestType typeOf(Request request) {
-    return request instanceof CallRequest ? RequestType.CALL
-        : request instanceof dev.tollgate.MessageRequest ? RequestType.MESSAGE : RequestType.DATA_SHARE;
-  }
-
-  /** The requested fields whose positions are (or, with {@code in} false, are not) in {@code positions}, once each. */
-  private static List<String> pick(List<String> requested, BitSet positions, boolean in) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < requested.size(); i++) {
-      String f = requested.get(i);
-      if (positions.get(i) == in && !out.contains(f)) {
-        out.add(f);
-      }
-    }
-    return out;
+    DenyOverrides.Combined combined = DenyOverrides.combine(rules, matches, facts, values, requested);
+    return new Run(refs, combined.findings(), combined.obligations(), combined.deny(), combined.allowed(), matches,
+        overrides);
   }
 
   /**
@@ -493,68 +383,6 @@ public final class Evaluator implements AutoCloseable {
       }
       facts.putItems(list.ordinal(), items);
     }
-  }
-
-  /** An obligation's parameters with each field reference replaced by the request's value, or left out when absent. */
-  private static Map<String, Object> params(ObligationTemplate obligation, Object[] values) {
-    Map<String, Object> params = obligation.params();
-    if (params.values().stream().noneMatch(v -> v instanceof ObligationTemplate.FieldValue)) {
-      return params;
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    params.forEach((k, v) -> {
-      Object value = v instanceof ObligationTemplate.FieldValue ref ? values[ref.field().ordinal()] : v;
-      if (value != null) {
-        out.put(k, value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value);
-      }
-    });
-    return out;
-  }
-
-  /**
-   * The day on which the law is read for effective dates: {@code at} in the jurisdiction's time zone
-   * (a Chinese law in force from 1 September applies at 00:30 Beijing time, whatever offset {@code at}
-   * was written in); for jurisdictions with several zones, the callee's zone if known, else the offset
-   * written in {@code at}.
-   */
-  static LocalDate lawDay(Request request) {
-    java.time.ZoneId zone = Zones.singleZone(request.jurisdiction());
-    if (zone == null && request instanceof CallRequest call) {
-      zone = call.callee().timeZone();
-    } else if (zone == null && request instanceof dev.tollgate.MessageRequest message) {
-      zone = message.recipient().timeZone();
-    }
-    return zone == null ? request.at().toLocalDate() : Zones.localDate(request.at().toInstant(), zone);
-  }
-
-  /**
-   * For each pack id, the pinned version or else the highest version in force on the day; the pack
-   * applies when that version covers the request's type and jurisdiction. An older version never stands
-   * in for a newer one that stopped covering a type or jurisdiction: what a legal team retired stays
-   * retired.
-   */
-  private boolean[] select(Request request, RequestType type, LocalDate day) {
-    boolean[] selected = new boolean[packs.size()];
-    // Packs are sorted by id, then version ascending: walk each id's versions from the highest down.
-    int end = packs.size();
-    while (end > 0) {
-      int start = end - 1;
-      String id = packs.get(start).id();
-      while (start > 0 && packs.get(start - 1).id().equals(id)) {
-        start--;
-      }
-      Version pin = pins.isEmpty() ? null : pins.get(id);
-      for (int p = end - 1; p >= start; p--) {
-        RulePack pack = packs.get(p);
-        if (pin != null && !pin.equals(pack.version()) || !pack.effective().covers(day)) {
-          continue;
-        }
-        selected[p] = pack.appliesTo().contains(type) && pack.coversJurisdiction(request.jurisdiction());
-        break;
-      }
-      end = start;
-    }
-    return selected;
   }
 
   /** A version 7 UUID: time-ordered by the clock, random below. */

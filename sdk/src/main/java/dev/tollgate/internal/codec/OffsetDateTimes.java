@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -44,8 +44,10 @@ import dev.tollgate.Decision;
 import dev.tollgate.Finding;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.Request;
+import dev.tollgate.internal.RequestRecords;
 import dev.tollgate.internal.ledger.Subjects;
 import dev.tollgate.rules.Field;
+import dev.tollgate.rules.RequestType;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -97,7 +99,8 @@ public final class RequestCodec {
     List<Decision.ParameterOverride> overrides();
   }
 
-  static final ObjectMapper MAPPER = createMapper();
+  /** The contract's strict mapper; tests outside the codec compare their readers with it. */
+  public static final ObjectMapper MAPPER = createMapper();
   private static final ObjectReader REQUEST_READER = MAPPER.readerFor(Request.class);
   private static final ObjectWriter DECISION_WRITER = MAPPER.writerFor(Decision.class);
   private static final ObjectWriter REQUEST_WRITER = MAPPER.writerFor(Request.class);
@@ -123,8 +126,8 @@ public final class RequestCodec {
         .addModule(new SimpleModule().addDeserializer(String.class, new CheckedString()))
         .addModule(new SimpleModule().setSerializerModifier(new DecisionFragments()))
         .addMixIn(Request.class, RequestMixin.class)
-        .registerSubtypes(RequestRecords.BY_TYPE.entrySet().stream()
-            .map(e -> new NamedType(e.getValue().source(), e.getKey().wireName())).toArray(NamedType[]::new))
+        .registerSubtypes(java.util.Arrays.stream(RequestType.values())
+            .map(t -> new NamedType(RequestRecords.record(t), t.wireName())).toArray(NamedType[]::new))
         .addMixIn(Finding.class, FindingMixin.class)
         .addMixIn(Decision.class, DecisionMixin.class)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -1,10 +1,12 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.tollgate.Request;
+import dev.tollgate.internal.RequestRecords;
+import dev.tollgate.rules.RequestType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -52,7 +54,9 @@ final class RequestBinder {
 
   private static Map<String, RecordKind> kinds() {
     Map<String, RecordKind> kinds = new HashMap<>();
-    RequestRecords.BY_TYPE.forEach((type, table) -> kinds.put(type.wireName(), RecordKind.of(table.source())));
+    for (RequestType type : RequestType.values()) {
+      kinds.put(type.wireName(), RecordKind.of(RequestRecords.record(type)));
+    }
     return Map.copyOf(kinds);
   }
 

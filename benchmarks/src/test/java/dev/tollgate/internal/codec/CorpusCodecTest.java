@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

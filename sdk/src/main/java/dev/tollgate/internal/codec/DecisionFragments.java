@@ -1,4 +1,4 @@
-package dev.tollgate.internal;
+package dev.tollgate.internal.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
