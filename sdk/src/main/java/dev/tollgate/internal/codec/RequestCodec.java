@@ -163,14 +163,11 @@ public final class RequestCodec {
       throw new InvalidRequestException("$", "the request has more than " + MAX_CHARS
           + " characters, the most accepted");
     }
-    // Plainly valid requests are bound without Jackson's data binding; everything else is read by Jackson.
-    Request request = RequestBinder.read(json);
-    if (request == null) {
-      try {
-        request = REQUEST_READER.readValue(json);
-      } catch (JsonProcessingException e) {
-        throw invalid(e);
-      }
+    Request request;
+    try {
+      request = REQUEST_READER.readValue(json);
+    } catch (JsonProcessingException e) {
+      throw invalid(e);
     }
     if (request == null) {
       throw new InvalidRequestException("$", "expected a request object, found null");

@@ -2,7 +2,6 @@ package dev.tollgate.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The binder binds plainly valid requests as Jackson does and leaves everything else to Jackson. */
-class RequestBinderTest {
+/** RequestCodec.readRequest: valid requests bound as the contract's mapper binds them, the rest refused naming the path. */
+class RequestReadingTest {
   private static final String CALL = "{\"type\":\"call\",\"id\":\"c-1\",\"at\":\"2025-09-02T21:30:00+08:00\","
       + "\"jurisdiction\":\"CN\",\"purpose\":\"MARKETING\",\"voice\":\"HUMAN\",\"caller\":{\"organization\":\"Bank\"},"
       + "\"callee\":{\"subject\":\"p-1\"%s}%s}";
@@ -36,17 +35,17 @@ class RequestBinderTest {
           + "\"purpose\":\"X\",\"recipient\":{\"id\":\"r\",\"role\":\"PUBLIC\",\"contract\":{}},\"fields\":[],"
           + "\"subjects\":{\"count\":9223372036854775807},\"content\":[{\"metadata\":{\"AIGC\":{\"Label\":\"1\","
           + "\"n\":[1,-2,true,{\"a\":[]}],\"e\":{}}}}]}\n"})
-  void read_validRequest_equalsJackson(String json) throws Exception {
-    Request fast = RequestBinder.read(json);
-    assertNotNull(fast);
-    assertEquals(jackson(json), fast);
+  void read_validRequest_equalsTheMappers(String json) throws Exception {
+    Request read = RequestCodec.readRequest(json);
+    assertNotNull(read);
+    assertEquals(jackson(json), read);
   }
 
   @Test
   void read_fieldsAddedForTheLegalReview_bindAsJacksonDoes() throws Exception {
     String call = String.format(CALL, ",\"relationship\":\"GUARANTOR\"", "").replace("{\"organization\":\"Bank\"}",
         "{\"organization\":\"Bank\",\"institutionType\":\"INSURER\",\"displayedNumberAuthorized\":true}");
-    dev.tollgate.CallRequest c = (dev.tollgate.CallRequest) RequestBinder.read(call);
+    dev.tollgate.CallRequest c = (dev.tollgate.CallRequest) RequestCodec.readRequest(call);
     assertNotNull(c, call);
     assertEquals(jackson(call), c);
     assertEquals(dev.tollgate.CallRequest.InstitutionType.INSURER, c.caller().institutionType());
@@ -56,7 +55,7 @@ class RequestBinderTest {
         + "\"ciio\":false,\"personsThisYear\":99999,\"sensitivePersonsThisYear\":10000,\"exemption\":\"HR_MANAGEMENT\"},"
         + "\"content\":[{\"aiGenerated\":true,\"unlabeledOnRequest\":true}]")
         .replace("\"role\":\"ENTRUSTED\"}", "\"role\":\"ENTRUSTED\",\"licensedCreditReporting\":false}");
-    dev.tollgate.DataShareRequest s = (dev.tollgate.DataShareRequest) RequestBinder.read(share);
+    dev.tollgate.DataShareRequest s = (dev.tollgate.DataShareRequest) RequestCodec.readRequest(share);
     assertNotNull(s, share);
     assertEquals(jackson(share), s);
     assertEquals(new dev.tollgate.DataShareRequest.CrossBorder(dev.tollgate.DataShareRequest.Mechanism.NONE, false,
@@ -102,9 +101,8 @@ class RequestBinderTest {
       "SHARE|,\"content\":[{\"metadata\":{\"a\":1.5}}]",
       "SHARE|,\"content\":[{\"metadata\":{\"a\":null}}]",
       "SHARE|,\"content\":[{\"metadata\":{\"a\":4294967296}}]"})
-  void read_validButUnusual_leftToJackson(String given) throws Exception {
+  void read_validButUnusual_isRead(String given) throws Exception {
     String json = json(given);
-    assertNull(RequestBinder.read(json), json);
     assertNotNull(RequestCodec.readRequest(json), json);
   }
 
@@ -135,21 +133,19 @@ class RequestBinderTest {
       "{\"type\":\"text\",\"id\":\"x\"}",
       "{\"type\":1}",
       "[]", "null", "", "  ", "{", "\"call\"", "{\"type\":\"call\",\"id\":\"c\""})
-  void read_invalid_leftToJackson(String given) {
+  void read_invalid_isRefused(String given) {
     String json = json(given);
-    assertNull(RequestBinder.read(json), json);
     assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(json), json);
   }
 
   @Test
-  void read_hostileInput_leftToJacksonWhichRefusesIt() {
+  void read_hostileInput_isRefused() {
     String deep = "[".repeat(60) + "]".repeat(60);
     String tooDeep = String.format(SHARE, ",\"content\":[{\"metadata\":{\"a\":" + deep + "}}]");
     String longText = String.format(SHARE, ",\"purpose\":\"" + "x".repeat(70_000) + "\"").replace(
         "\"purpose\":\"COLLECTION\",", "");
     String big = String.format(SHARE, ",\"content\":[" + "{\"name\":\"0123456789\"},".repeat(110_000) + "{}]");
     for (String json : new String[] {tooDeep, longText, big}) {
-      assertNull(RequestBinder.read(json));
       assertThrows(InvalidRequestException.class, () -> RequestCodec.readRequest(json));
     }
   }
