@@ -77,9 +77,12 @@ final class Chromium implements AutoCloseable {
 
   /** Loads {@code url} and waits until its document and deferred scripts have run. */
   void open(String url) throws Exception {
+    // A mark on the page being left, so that the wait ends in the new document, not in the old one, which
+    // is complete already until the navigation commits.
+    evaluate("window.__leaving = true");
     ObjectNode params = JSON.createObjectNode().put("url", url);
     send("Page.navigate", params);
-    waitFor("document.readyState === 'complete'");
+    waitFor("window.__leaving === undefined && document.readyState === 'complete'");
   }
 
   /** The value of a JavaScript expression in the page (a promise is awaited), as JSON. */
@@ -96,12 +99,24 @@ final class Chromium implements AutoCloseable {
   /** Waits until a JavaScript expression is true in the page, and fails naming it when it never is. */
   void waitFor(String expression) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!evaluate("!!(" + expression + ")").asBoolean()) {
+    while (!holds(expression)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("never true in the page: " + expression + "\npage text: "
             + evaluate("document.body ? document.body.innerText : ''").asText());
       }
       Thread.sleep(25);
+    }
+  }
+
+  /** Whether an expression is true; false while the page is between two documents. */
+  private boolean holds(String expression) throws Exception {
+    try {
+      return evaluate("!!(" + expression + ")").asBoolean();
+    } catch (IOException e) {
+      if (e.getMessage().contains("Inspected target navigated or closed")) {
+        return false;
+      }
+      throw e;
     }
   }
 

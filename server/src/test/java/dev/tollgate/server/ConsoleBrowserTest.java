@@ -72,8 +72,11 @@ class ConsoleBrowserTest {
 
   private static void openConsole(String language) throws Exception {
     chromium.open(server.uri() + "/");
-    chromium.evaluate("localStorage.setItem('tollgate.lang', '" + language + "'); location.reload(); 1");
-    chromium.waitFor("document.readyState === 'complete' && document.documentElement.lang.startsWith('"
+    // The mark tells the reloaded document from the one being left, which may show the language already.
+    chromium.evaluate("window.__leaving = true; localStorage.setItem('tollgate.lang', '" + language + "'); "
+        + "location.reload(); 1");
+    chromium.waitFor("window.__leaving === undefined && document.readyState === 'complete'"
+        + " && document.documentElement.lang.startsWith('"
         + (language.equals("zh") ? "zh" : "en") + "')");
     chromium.waitFor("document.querySelectorAll('#examples option').length > 1");
   }
