@@ -288,10 +288,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     return sink.find(decisionId);
   }
 
-  /** Waits, at most {@code nanos}, until the writer has written every decision journaled so far or fails. */
+  /**
+   * Waits, at most {@code nanos}, until the writer has written every decision journaled so far. A failed
+   * write does not end the wait: the writer retries it, and a failure that passes must not hide an entry.
+   */
   private void awaitWritten(long nanos) {
     long deadline = System.nanoTime() + nanos;
-    while (!journal.drained() && failure == null && System.nanoTime() - deadline < 0) {
+    while (!journal.drained() && System.nanoTime() - deadline < 0) {
       LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
     }
   }
