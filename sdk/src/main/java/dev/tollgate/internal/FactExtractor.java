@@ -9,10 +9,10 @@ import dev.tollgate.rules.Field;
 import dev.tollgate.rules.RequestType;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Reads request fields and computes derived facts, by {@link Field}, through the tables of each
@@ -27,38 +27,40 @@ public final class FactExtractor {
   // low line, fullwidth hyphen-minus, and 长 / 長 ("long").
   private static final String DASHES = "-\u2014\u2013\u2212\u2010\u2011\u2012\u2015_\uFF0D\u957F\u9577";
 
-  private static final int FIELD_COUNT = Field.values().length;
+  private static final Field[] FIELDS = Field.values();
+  private static final int FIELD_COUNT = FIELDS.length;
   /** What people write between the digits of a phone number: whitespace, hyphens, dots and brackets. */
   private static final String SEPARATORS = " \t\n\u000B\f\r-().";
 
-  /** Per field ordinal, how it is read from any request; null for a field of list items. */
-  private static final List<Function<Request, Object>> EXTRACTORS = extractors();
+  /**
+   * Per request type (by ordinal), then per field ordinal, how the field is read from a request of that type;
+   * null for a field the type does not carry, which reads as absent, and for a field of list items.
+   */
+  private static final Function<Request, Object>[][] READERS = readers();
 
   private FactExtractor() {}
 
-  private static List<Function<Request, Object>> extractors() {
-    List<Function<Request, Object>> out = new ArrayList<>(FIELD_COUNT);
-    for (Field field : Field.values()) {
-      Function<Request, Object> extractor = RequestRecords.COMMON.reader(field);
-      if (extractor == null && field.itemOf() == null) {
-        for (RequestType type : field.requestTypes()) {
-          extractor = orElse(RequestRecords.BY_TYPE.get(type), field, extractor);
-        }
+  @SuppressWarnings("unchecked")
+  private static Function<Request, Object>[][] readers() {
+    Function<Request, Object>[][] out = new Function[RequestType.values().length][FIELD_COUNT];
+    for (RequestType type : RequestType.values()) {
+      for (Field field : Field.values()) {
+        Function<Request, Object> common = RequestRecords.COMMON.reader(field);
+        out[type.ordinal()][field.ordinal()] = common != null ? common
+            : field.requestTypes().contains(type) ? typed(RequestRecords.BY_TYPE.get(type), field) : null;
       }
-      out.add(extractor);
     }
     return out;
   }
 
-  /** Reads {@code field} with {@code table} from a request of its type, else with {@code other}. */
-  private static <R extends Request> Function<Request, Object> orElse(FieldReaders<R> table, Field field,
-      Function<Request, Object> other) {
+  /** Reads {@code field} with {@code table} from a request known to be of the table's type; null if it has no reader. */
+  private static <R extends Request> Function<Request, Object> typed(FieldReaders<R> table, Field field) {
     Function<R, Object> reader = table.reader(field);
     if (reader == null) {
-      return other;
+      return null;
     }
     Class<R> source = table.source();
-    return r -> source.isInstance(r) ? reader.apply(source.cast(r)) : other == null ? null : other.apply(r);
+    return r -> reader.apply(source.cast(r));
   }
 
   /**
@@ -69,11 +71,26 @@ public final class FactExtractor {
    * @throws IllegalArgumentException for a field of list items, which {@link #item} reads
    */
   public static Object extract(Field field, Request request) {
-    Function<Request, Object> extractor = EXTRACTORS.get(field.ordinal());
-    if (extractor == null) {
+    if (field.itemOf() != null) {
       throw new IllegalArgumentException(field.path() + " has a value per item of a list; read it with item()");
     }
-    return extractor.apply(request);
+    Function<Request, Object> reader = READERS[typeOf(request).ordinal()][field.ordinal()];
+    return reader == null ? null : reader.apply(request);
+  }
+
+  /**
+   * How each field is read from a request of {@code type}, by field ordinal: one array load per field for a
+   * caller that reads many fields of one request. A null reader is a field the type does not carry (absent)
+   * or a field of list items. The array is shared: never write to it.
+   */
+  public static Function<Request, Object>[] readers(RequestType type) {
+    return READERS[type.ordinal()];
+  }
+
+  /** The request type of a request record. */
+  public static RequestType typeOf(Request request) {
+    return request instanceof CallRequest ? RequestType.CALL
+        : request instanceof MessageRequest ? RequestType.MESSAGE : RequestType.DATA_SHARE;
   }
 
   /**
@@ -85,24 +102,35 @@ public final class FactExtractor {
    * @throws IllegalArgumentException if a field is not a field of that kind of item
    */
   public static Object[] item(Object item, Collection<Field> fields) {
+    IntFunction<Object> reader = itemReader(item);
     Object[] out = new Object[FIELD_COUNT];
-    if (item instanceof String name) {
-      read(DataShareFields.FIELD_NAME_READERS, name, fields, out, "a requested field name");
-    } else {
-      read(DataShareFields.CONTENT_READERS, new DataShareFields.ContentItem((DataShareRequest.Artifact) item), fields,
-          out, "a content item");
+    for (Field field : fields) {
+      out[field.ordinal()] = reader.apply(field.ordinal());
     }
     return out;
   }
 
-  private static <T> void read(FieldReaders<T> table, T item, Collection<Field> fields, Object[] out, String what) {
-    for (Field field : fields) {
-      Function<T, Object> reader = table.reader(field);
-      if (reader == null) {
-        throw new IllegalArgumentException(field.path() + " is not a field of " + what);
-      }
-      out[field.ordinal()] = reader.apply(item);
+  /**
+   * Reads the item fields of one item of a list field by field ordinal, each when first asked for, so that a
+   * file's AIGC metadata is parsed only if a rule reaches a test of it.
+   *
+   * @param item an element of the list that {@link #extract} returned for the item fields' list
+   * @return a reader that throws IllegalArgumentException for a field that is not a field of that kind of item
+   */
+  public static IntFunction<Object> itemReader(Object item) {
+    if (item instanceof String name) {
+      return field -> read(DataShareFields.FIELD_NAME_READERS, name, field, "a requested field name");
     }
+    DataShareFields.ContentItem content = new DataShareFields.ContentItem((DataShareRequest.Artifact) item);
+    return field -> read(DataShareFields.CONTENT_READERS, content, field, "a content item");
+  }
+
+  private static <T> Object read(FieldReaders<T> table, T item, int field, String what) {
+    Function<T, Object> reader = table.reader(FIELDS[field]);
+    if (reader == null) {
+      throw new IllegalArgumentException(FIELDS[field].path() + " is not a field of " + what);
+    }
+    return reader.apply(item);
   }
 
   /**

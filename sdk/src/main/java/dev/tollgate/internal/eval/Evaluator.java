@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Decides requests against a fixed set of packs: selects the packs in force ({@link PackSelection}),
@@ -52,8 +53,6 @@ public final class Evaluator implements AutoCloseable {
   private static final int FIELD_COUNT = Field.values().length;
   private static final Field[] ITEM_LISTS = Arrays.stream(Field.values())
       .filter(Field::quantifiable).toArray(Field[]::new);
-  /** Per field ordinal, the list whose items the field belongs to, or null: {@link Field#itemOf()} looked up once. */
-  private static final Field[] LIST_OF = Arrays.stream(Field.values()).map(Field::itemOf).toArray(Field[]::new);
 
   private final List<RulePack> packs;
   private final PackSelection selection;
@@ -62,8 +61,6 @@ public final class Evaluator implements AutoCloseable {
   /** Built once: the pack references decisions cite, by pack. */
   private final Decision.PackRef[] refOfPack;
   private final Field[][] fieldsOfPack;
-  /** Per pack, the fields of list items its rules test ({@code content[].aiGenerated}). */
-  private final List<List<Field>> itemFieldsOfPack;
   private final Map<RequestType, CompiledRules> compiled = new EnumMap<>(RequestType.class);
   private final Clock clock;
   private final boolean throwOnError;
@@ -98,7 +95,6 @@ public final class Evaluator implements AutoCloseable {
     WindowSlots slots = new WindowSlots();
     List<List<Integer>> slotsOfPack = new ArrayList<>();
     this.fieldsOfPack = new Field[this.packs.size()][];
-    this.itemFieldsOfPack = new ArrayList<>();
     for (int p = 0; p < this.packs.size(); p++) {
       RulePack pack = this.packs.get(p);
       Map<String, Object> params = new LinkedHashMap<>();
@@ -146,7 +142,6 @@ public final class Evaluator implements AutoCloseable {
         }
       }
       fieldsOfPack[p] = used.stream().filter(f -> f.itemOf() == null).toArray(Field[]::new);
-      itemFieldsOfPack.add(used.stream().filter(f -> f.itemOf() != null).toList());
     }
     for (RulePack pack : this.packs) {
       Vocabulary v = pack.vocabulary();
@@ -257,7 +252,7 @@ public final class Evaluator implements AutoCloseable {
         ? RequestHistory.of(ContactRequests.history(request)) : null;
     Run run = run(request, history);
     if (run.refs().isEmpty()) {
-      RequestType type = PackSelection.typeOf(request);
+      RequestType type = FactExtractor.typeOf(request);
       return new Decision(request.id(), newDecisionId(), Decision.Verdict.DENY, request.at(), List.of(),
           List.of(SystemFindings.noApplicablePack(type.wireName(), request.jurisdiction(), request.at())),
           List.of(), noFields(request), null, null, null);
@@ -273,8 +268,9 @@ public final class Evaluator implements AutoCloseable {
       boolean deny, List<String> allowed, int[] matches, List<Decision.ParameterOverride> overrides) {}
 
   private Run run(Request request, RequestHistory history) {
-    RequestType type = PackSelection.typeOf(request);
+    RequestType type = FactExtractor.typeOf(request);
     LocalDate day = PackSelection.lawDay(request);
+    Function<Request, Object>[] readers = FactExtractor.readers(type);
     boolean[] selected = selection.select(request, type, day);
     List<Decision.PackRef> refs = new ArrayList<>();
     List<Decision.ParameterOverride> overrides = new ArrayList<>();
@@ -291,7 +287,8 @@ public final class Evaluator implements AutoCloseable {
       for (Field f : fieldsOfPack[p]) {
         if (!extracted[f.ordinal()]) {
           extracted[f.ordinal()] = true;
-          values[f.ordinal()] = FactExtractor.extract(f, request);
+          Function<Request, Object> reader = readers[f.ordinal()];
+          values[f.ordinal()] = reader == null ? null : reader.apply(request);
         }
       }
       for (int w = 0; w < usedWindows.length; w++) {
@@ -311,7 +308,7 @@ public final class Evaluator implements AutoCloseable {
       // Counted once per distinct window, before the rule engine runs, from the history's index.
       facts.putWindowCounts(windows.counts(request, history, usedWindows));
     }
-    addItems(facts, values, selected);
+    addItems(facts, values);
     int[] matches = compiled.get(type).evaluate(facts);
     DenyOverrides.Combined combined = DenyOverrides.combine(rules, matches, facts, values, requested);
     return new Run(refs, combined.findings(), combined.obligations(), combined.deny(), combined.allowed(), matches,
@@ -360,26 +357,16 @@ public final class Evaluator implements AutoCloseable {
 
   /**
    * Gives each list that conditions quantify over ({@code content}, {@code fields}) the facts of its
-   * items, holding the item fields that the selected packs test.
+   * items, whose fields are read when a test first reaches them.
    */
-  private void addItems(Facts facts, Object[] values, boolean[] selected) {
+  private static void addItems(Facts facts, Object[] values) {
     for (Field list : ITEM_LISTS) {
       if (!(values[list.ordinal()] instanceof List<?> raw)) {
         continue;
       }
-      List<Field> fields = new ArrayList<>();
-      for (int p = 0; p < selected.length; p++) {
-        if (selected[p]) {
-          for (Field f : itemFieldsOfPack.get(p)) {
-            if (LIST_OF[f.ordinal()] == list && !fields.contains(f)) {
-              fields.add(f);
-            }
-          }
-        }
-      }
       List<Facts> items = new ArrayList<>(raw.size());
       for (int i = 0; i < raw.size(); i++) {
-        items.add(facts.item(FactExtractor.item(raw.get(i), fields)));
+        items.add(facts.item(FactExtractor.itemReader(raw.get(i))));
       }
       facts.putItems(list.ordinal(), items);
     }

@@ -62,11 +62,6 @@ final class PackSelection {
     return selected;
   }
 
-  static RequestType typeOf(Request request) {
-    return request instanceof CallRequest ? RequestType.CALL
-        : request instanceof MessageRequest ? RequestType.MESSAGE : RequestType.DATA_SHARE;
-  }
-
   /**
    * The day on which the law is read for effective dates: {@code at} in the jurisdiction's time zone
    * (a Chinese law in force from 1 September applies at 00:30 Beijing time, whatever offset {@code at}

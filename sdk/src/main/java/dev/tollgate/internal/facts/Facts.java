@@ -3,6 +3,7 @@ package dev.tollgate.internal.facts;
 import dev.tollgate.rules.Field;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The one fact a decision inserts into the rule engine: the request's fields and derived facts in
@@ -11,10 +12,13 @@ import java.util.List;
  * {@code fields}) has one {@code Facts} per item beside its plain value, which answers the item's own
  * fields and defers every other field to the request.
  *
- * <p>Filled once per decision before evaluation, then only read.
+ * <p>Filled once per decision before evaluation, then only read, except that the fields of an item made
+ * with a reader are read when first asked for. Not thread-safe: one decision's thread uses them.
  */
 public final class Facts {
   private static final boolean[] ITEM_FIELD = itemFields();
+  /** Per field ordinal, the bit of an item field in {@link #itemRead}. */
+  private static final int[] ITEM_BIT = itemBits();
 
   private final Object[] values;
   /** Per list field, the facts of its items; null until a list has them. Items read their request's. */
@@ -23,6 +27,10 @@ public final class Facts {
   private final LocalDate day;
   /** For the facts of one item, the facts of the request; else null. */
   private final Facts request;
+  /** For the facts of one item read when asked, how an item field is read by ordinal; else null. */
+  private final IntFunction<Object> itemReader;
+  /** With {@link #itemReader}, which item fields have been read, as bits by {@link #ITEM_BIT}. */
+  private long itemRead;
   /** The counts of the rolling windows, by {@link WindowSlots} slot; set before evaluation. */
   private int[] windowCounts = new int[0];
   /**
@@ -36,13 +44,15 @@ public final class Facts {
     this.selectedPacks = selectedPacks;
     this.day = day;
     this.request = null;
+    this.itemReader = null;
   }
 
-  private Facts(Facts request, Object[] itemValues) {
+  private Facts(Facts request, Object[] itemValues, IntFunction<Object> itemReader) {
     this.values = itemValues;
     this.selectedPacks = request.selectedPacks;
     this.day = request.day;
     this.request = request;
+    this.itemReader = itemReader;
   }
 
   private static boolean[] itemFields() {
@@ -54,9 +64,34 @@ public final class Facts {
     return out;
   }
 
+  private static int[] itemBits() {
+    int[] out = new int[ITEM_FIELD.length];
+    int bit = 0;
+    for (int f = 0; f < out.length; f++) {
+      out[f] = ITEM_FIELD[f] ? bit++ : -1;
+    }
+    if (bit > Long.SIZE) {
+      throw new IllegalStateException(bit + " fields of list items: Facts marks the ones read in a long");
+    }
+    return out;
+  }
+
   /** The value of a field by ordinal: String, Boolean, BigDecimal, java.time value, List, or null if absent. */
   public Object value(int field) {
-    return request != null && !ITEM_FIELD[field] ? request.values[field] : values[field];
+    if (request == null) {
+      return values[field];
+    }
+    if (!ITEM_FIELD[field]) {
+      return request.values[field];
+    }
+    if (itemReader != null) {
+      long bit = 1L << ITEM_BIT[field];
+      if ((itemRead & bit) == 0) {
+        values[field] = itemReader.apply(field);
+        itemRead |= bit;
+      }
+    }
+    return values[field];
   }
 
   /** The facts of each item of a list field ({@code content}, {@code fields}); empty when the list is absent. */
@@ -83,7 +118,15 @@ public final class Facts {
 
   /** The facts of one item of this request, from the item's field values in slots by ordinal. */
   public Facts item(Object[] itemValues) {
-    return new Facts(this, itemValues);
+    return new Facts(this, itemValues, null);
+  }
+
+  /**
+   * The facts of one item of this request whose fields are read by {@code reader} (by field ordinal) when
+   * a test first asks for them: a test that never reaches a field never reads it.
+   */
+  public Facts item(IntFunction<Object> reader) {
+    return new Facts(this, new Object[values.length], reader);
   }
 
   /** Sets the counts of the rolling windows, by slot (kept as they are); called while the facts are filled, before evaluation. */

@@ -67,6 +67,5 @@ class PackSelectionTest {
     String json = call("CN").toJson();
     Request lateUtc = Request.fromJson(json.replace(call("CN").at().toString(), "2026-01-31T20:00Z"));
     assertEquals(LocalDate.parse("2026-02-01"), PackSelection.lawDay(lateUtc));
-    assertEquals(RequestType.CALL, PackSelection.typeOf(lateUtc));
   }
 }
