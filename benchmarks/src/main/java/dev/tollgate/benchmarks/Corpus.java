@@ -59,8 +59,8 @@ public final class Corpus {
       "bank_card_number", "loan_balance", "amount_due", "due_date", "overdue_amount", "overdue_days", "credit_report",
       "contacts_list", "emergency_contact", "location", "face_image", "voiceprint", "health_record", "device_id",
       "purchase_history"};
-  /** A call's history: calls, now and then an SMS. */
-  private static final String[] CALL_CHANNELS = {"CALL", "CALL", "CALL", "CALL", "SMS"};
+  /** A call's history: calls, now and then an SMS or an app push, which call caps must not count. */
+  private static final String[] CALL_CHANNELS = {"CALL", "CALL", "CALL", "CALL", "SMS", "APP_PUSH"};
   private static final String[] MESSAGE_CHANNELS = {"CALL", "SMS", "SMS", "APP_PUSH"};
   /** The sending firm's own signature first; another firm's name and an empty one after it. */
   private static final String[] SIGNATURES = {"示例银行", "另一银行", "示例银行信用卡", " "};

@@ -180,7 +180,7 @@ public final class HandWrittenRules {
       int sameSubject = 0;
       for (Contact k : history(c)) {
         Instant t = at(k, to);
-        if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && k.channel() != Channel.SMS
+        if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && isCall(k)
             && (c.product() == null || k.product() == null || k.product().equals(c.product()))
             && t.isBefore(to) && t.isAfter(to.minusSeconds(24 * 3600))) {
           sameSubject++;
@@ -203,7 +203,7 @@ public final class HandWrittenRules {
       int conversations = 0;
       for (Contact k : history(c)) {
         Instant t = at(k, to);
-        if ((k.purpose() == null || k.purpose() == Purpose.COLLECTION) && k.channel() != Channel.SMS
+        if ((k.purpose() == null || k.purpose() == Purpose.COLLECTION) && isCall(k)
             && (debt == null || k.debt() == null || k.debt().equals(debt)) && t.isBefore(to) && !t.isBefore(from)) {
           calls += k.outcome() != Outcome.NOT_CONNECTED ? 1 : 0;
           conversations += k.outcome() == Outcome.CONVERSATION ? 1 : 0;
@@ -697,7 +697,7 @@ public final class HandWrittenRules {
     Instant to = c.at().toInstant();
     int n = 0;
     for (Contact k : c.history()) {
-      if ((k.purpose() == null || k.purpose() == purpose) && !(callsOnly && k.channel() == Channel.SMS)
+      if ((k.purpose() == null || k.purpose() == purpose) && (!callsOnly || isCall(k))
           && (outcomes & 1 << k.outcome().ordinal()) != 0) {
         // A contact later than the call (a clock running ahead) counts as made just before it.
         Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
@@ -707,6 +707,11 @@ public final class HandWrittenRules {
       }
     }
     return n;
+  }
+
+  /** Whether an earlier contact was a call: channel CALL, or none given (contacts before channels were recorded). */
+  private static boolean isCall(Contact k) {
+    return k.channel() == null || k.channel() == Channel.CALL;
   }
 
   /** An opt-out at or before the call that no later consent followed (callee.doNotCall.optOutInForce). */
@@ -720,7 +725,7 @@ public final class HandWrittenRules {
   private static int[] marketingCounts(List<Contact> history, Instant to, Instant day, Instant week, Instant month) {
     int[] out = new int[3];
     for (Contact k : history) {
-      if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && k.channel() != Channel.SMS
+      if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && isCall(k)
           && (REACHED & 1 << k.outcome().ordinal()) != 0) {
         Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
         if (t.isBefore(to) && !t.isBefore(month)) {
