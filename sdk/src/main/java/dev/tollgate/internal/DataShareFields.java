@@ -53,7 +53,7 @@ final class DataShareFields {
       .read(AUTOMATED_MARKETING_OPT_OUT, s -> get(s.automatedMarketing(), AutomatedMarketing::optOutOffered))
       .read(RECIPIENT_CROSS_BORDER, s -> s.recipient().country() == null ? null
           : !s.recipient().country().equals(s.jurisdiction().substring(0, 2)))
-      // The list itself; the evaluator turns each file into facts of its own with FactExtractor.item().
+      // The list itself; the evaluator turns each file into facts of its own with FactExtractor.itemReader().
       .read(CONTENT, DataShareRequest::content);
 
   /** The fields of one requested field name, an element of {@code fields}. */

@@ -9,8 +9,6 @@ import dev.tollgate.rules.Field;
 import dev.tollgate.rules.RequestType;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Collection;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -68,11 +66,11 @@ public final class FactExtractor {
    * java.time values, List of String, or null when absent or not carried by this request type.
    *
    * @throws InvalidRequestException when a derived fact needs a field the request lacks
-   * @throws IllegalArgumentException for a field of list items, which {@link #item} reads
+   * @throws IllegalArgumentException for a field of list items, which {@link #itemReader} reads
    */
   public static Object extract(Field field, Request request) {
     if (field.itemOf() != null) {
-      throw new IllegalArgumentException(field.path() + " has a value per item of a list; read it with item()");
+      throw new IllegalArgumentException(field.path() + " has a value per item of a list; read it with itemReader()");
     }
     Function<Request, Object> reader = READERS[typeOf(request).ordinal()][field.ordinal()];
     return reader == null ? null : reader.apply(request);
@@ -94,25 +92,8 @@ public final class FactExtractor {
   }
 
   /**
-   * The values of the given item fields for one item of a list field, in slots by field ordinal; the
-   * other slots are null. The AIGC metadata is parsed at most once per item.
-   *
-   * @param item an element of the list that {@link #extract} returned for the item fields' list: a file
-   *     of {@code content} or a name of {@code fields}
-   * @throws IllegalArgumentException if a field is not a field of that kind of item
-   */
-  public static Object[] item(Object item, Collection<Field> fields) {
-    IntFunction<Object> reader = itemReader(item);
-    Object[] out = new Object[FIELD_COUNT];
-    for (Field field : fields) {
-      out[field.ordinal()] = reader.apply(field.ordinal());
-    }
-    return out;
-  }
-
-  /**
-   * Reads the item fields of one item of a list field by field ordinal, each when first asked for, so that a
-   * file's AIGC metadata is parsed only if a rule reaches a test of it.
+   * Reads the item fields of one item of a list field by field ordinal. The item's facts call it when a test
+   * first reaches a field, so a file's AIGC metadata is parsed (once) only if a rule reaches a test of it.
    *
    * @param item an element of the list that {@link #extract} returned for the item fields' list
    * @return a reader that throws IllegalArgumentException for a field that is not a field of that kind of item
