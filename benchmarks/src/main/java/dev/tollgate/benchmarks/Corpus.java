@@ -62,8 +62,11 @@ public final class Corpus {
   /** A call's history: calls, now and then an SMS or an app push, which call caps must not count. */
   private static final String[] CALL_CHANNELS = {"CALL", "CALL", "CALL", "CALL", "SMS", "APP_PUSH"};
   private static final String[] MESSAGE_CHANNELS = {"CALL", "SMS", "SMS", "APP_PUSH"};
-  /** The sending firm's own signature first; another firm's name and an empty one after it. */
-  private static final String[] SIGNATURES = {"示例银行", "另一银行", "示例银行信用卡", " "};
+  /**
+   * The sending firm's registered signature first: with no overrides that is the pack's placeholder, the one
+   * signature the bundled engine takes as registered; then other firms' names and a blank one.
+   */
+  private static final String[] SIGNATURES = {"未设置-请在覆盖文件中填写本机构签名", "另一银行", "示例银行信用卡", " "};
   private static final String[] MESSAGE_BODIES = {"您的信用卡积分将于月底到期，可兑换礼品。", "您本月账单已出，请按时还款。",
       "您的贷款已逾期，请尽快处理。", "本消息由人工智能生成：专属利率优惠。", "AI合成语音提醒：额度已提升。", "新品理财上线，欢迎咨询。"};
   private static final String[] OPT_OUTS = {"拒收请回复R", "退订回T", "回复TD退订", "回N退出"};

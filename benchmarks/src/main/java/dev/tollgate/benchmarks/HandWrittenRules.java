@@ -369,8 +369,7 @@ public final class HandWrittenRules {
           add(rules, "CN-AIGC-AUDIO-PRERECORDED-CHECK", false);
         }
         if ((ai || prerecorded) && labelled) {
-          boolean spokenValid = spoken != null && (spoken.contains("人工智能") || spoken.contains("AI"))
-              && (spoken.contains("生成") || spoken.contains("合成"));
+          boolean spokenValid = aiLabelled(spoken);
           boolean rhythmValid = rhythm != null && validRhythm(rhythm);
           if (!spokenValid && !rhythmValid) {
             deny = add(rules, "CN-GB45438-AUDIO-FORM", true);
@@ -537,13 +536,13 @@ public final class HandWrittenRules {
     List<MessageRequest.AiPart> ai = m.aiGenerated() == null ? List.of() : m.aiGenerated();
 
     if (aigc) {
-      if (ai.contains(MessageRequest.AiPart.TEXT) && !(containsAny(m.text(), AI_WORDS) && containsAny(m.text(), MADE_WORDS))) {
+      if (ai.contains(MessageRequest.AiPart.TEXT) && !aiLabelled(m.text())) {
         deny = add(rules, "CN-AIGC-LABEL-TEXT-EXPLICIT", true);
       }
       String spoken = m.voiceNote() == null ? null : m.voiceNote().labelText();
       if (ai.contains(MessageRequest.AiPart.VOICE_NOTE)
           && !(m.voiceNote() != null && Boolean.TRUE.equals(m.voiceNote().rhythmLabel()))
-          && !(containsAny(spoken, AI_WORDS) && containsAny(spoken, MADE_WORDS))) {
+          && !aiLabelled(spoken)) {
         deny = add(rules, "CN-AIGC-LABEL-VOICE-NOTE", true);
       }
     }
@@ -638,7 +637,7 @@ public final class HandWrittenRules {
     int n = 0;
     for (Contact k : history) {
       if ((k.purpose() == null || k.purpose() == purpose)
-          && (channel == null || channel == (k.channel() == null ? Channel.CALL : k.channel()))
+          && (channel == null || (channel == Channel.CALL ? isCall(k) : k.channel() == channel))
           && (outcomes & 1 << k.outcome().ordinal()) != 0) {
         Instant t = at(k, to);
         if (t.isBefore(to) && (from == null || !t.isBefore(from))) {
@@ -647,6 +646,11 @@ public final class HandWrittenRules {
       }
     }
     return n;
+  }
+
+  /** Whether a text says it was made by AI: one of the AI words and one of the making words (null: no). */
+  private static boolean aiLabelled(String text) {
+    return containsAny(text, AI_WORDS) && containsAny(text, MADE_WORDS);
   }
 
   private static boolean containsAny(String text, String[] words) {
@@ -691,22 +695,7 @@ public final class HandWrittenRules {
    * {@code callsOnly}, calls only (channel CALL, or none).
    */
   private static int count(CallRequest c, Purpose purpose, Instant from, int outcomes, boolean callsOnly) {
-    if (c.history() == null) {
-      return 0;
-    }
-    Instant to = c.at().toInstant();
-    int n = 0;
-    for (Contact k : c.history()) {
-      if ((k.purpose() == null || k.purpose() == purpose) && (!callsOnly || isCall(k))
-          && (outcomes & 1 << k.outcome().ordinal()) != 0) {
-        // A contact later than the call (a clock running ahead) counts as made just before it.
-        Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
-        if (t.isBefore(to) && (from == null || !t.isBefore(from))) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return count(history(c), c.at().toInstant(), purpose, callsOnly ? Channel.CALL : null, outcomes, from);
   }
 
   /** Whether an earlier contact was a call: channel CALL, or none given (contacts before channels were recorded). */
@@ -727,7 +716,7 @@ public final class HandWrittenRules {
     for (Contact k : history) {
       if ((k.purpose() == null || k.purpose() == Purpose.MARKETING) && isCall(k)
           && (REACHED & 1 << k.outcome().ordinal()) != 0) {
-        Instant t = k.at().toInstant().isAfter(to) ? to.minusNanos(1) : k.at().toInstant();
+        Instant t = at(k, to);
         if (t.isBefore(to) && !t.isBefore(month)) {
           out[2]++;
           if (!t.isBefore(week)) {

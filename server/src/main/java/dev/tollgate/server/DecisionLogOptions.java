@@ -68,7 +68,7 @@ public final class DecisionLogOptions {
       DecisionLog.Builder builder = DecisionLog.toFolder(Path.of(target));
       return journal == null ? builder : builder.journal(journal);
     }
-    if (!target.startsWith("jdbc:postgresql:") && !target.startsWith("jdbc:h2:")) {
+    if (!DecisionServer.supportedJdbcUrl(target)) {
       throw new IllegalArgumentException("--decision-log must be a folder or a jdbc:postgresql: or jdbc:h2: URL, was '"
           + DecisionServer.redacted(target) + "'");
     }

@@ -223,7 +223,7 @@ public final class DecisionServer implements AutoCloseable {
      */
     public Builder ledgerUrl(String jdbcUrl) {
       Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      if (!jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+      if (!supportedJdbcUrl(jdbcUrl)) {
         throw new IllegalArgumentException("ledger must be a jdbc:postgresql: or jdbc:h2: URL, was '" + redacted(jdbcUrl) + "'");
       }
       this.ledgerUrl = jdbcUrl;
@@ -486,6 +486,11 @@ public final class DecisionServer implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** Whether a JDBC URL names a database the server's ledger and decision log run on: PostgreSQL or H2. */
+  static boolean supportedJdbcUrl(String url) {
+    return url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:");
   }
 
   /** A JDBC URL with any password parameter masked, fit for an error message. */

@@ -189,7 +189,7 @@ final class Routes extends Handler.Abstract {
   /** 200 with a decision's entry in the decision log (its request masked), or 404. */
   private boolean lookup(String id, Response response, Callback callback) {
     if (decisionLog == null) {
-      return reject(response, callback, 404, "this server keeps no decision log (tollgate serve --decision-log DIR)");
+      return reject(response, callback, 404, "this server keeps no decision log (tollgate serve --decision-log DIR|JDBC_URL)");
     }
     if (!DECISION_ID.matcher(id).matches()) {
       return reject(response, callback, 400, "a decision id is 1 to 128 letters, digits, '.', '_', ':' or '-'");

@@ -77,11 +77,23 @@ final class Chromium implements AutoCloseable {
 
   /** Loads {@code url} and waits until its document and deferred scripts have run. */
   void open(String url) throws Exception {
+    navigate(() -> send("Page.navigate", JSON.createObjectNode().put("url", url)));
+  }
+
+  /** Reloads the page and waits until the new document and its deferred scripts have run. */
+  void reload() throws Exception {
+    navigate(() -> evaluate("location.reload(); 1"));
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private void navigate(Step start) throws Exception {
     // A mark on the page being left, so that the wait ends in the new document, not in the old one, which
     // is complete already until the navigation commits.
     evaluate("window.__leaving = true");
-    ObjectNode params = JSON.createObjectNode().put("url", url);
-    send("Page.navigate", params);
+    start.run();
     waitFor("window.__leaving === undefined && document.readyState === 'complete'");
   }
 

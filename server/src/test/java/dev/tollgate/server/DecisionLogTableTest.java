@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,25 +42,20 @@ class DecisionLogTableTest {
     String url = url(kind, dir);
     String table = "tg_serve_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
-    Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ServeCommand.class.getName(),
-        "--port", "0", "--data-dir", dir.resolve("data").toString(), "--decision-log", url, "--decision-log-table", table,
-        "--decision-log-journal", dir.resolve("log.journal").toString(), "--mask-key", mask.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
+    ServeProcess serve = ServeProcess.start(dir, "--data-dir", dir.resolve("data").toString(), "--decision-log", url,
+        "--decision-log-table", table, "--decision-log-journal", dir.resolve("log.journal").toString(),
+        "--mask-key", mask.toString());
     try {
-      String listening = line(dir.resolve("stderr.txt"), "tollgate serve: listening on ");
-      URI base = URI.create(listening.split(" ")[4]);
+      URI base = serve.uri;
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/v1/decisions"))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(example("marketing-call-consented.json", "table-1")
               .replace("cust-7f3a9c", "table-subject-1"))).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode(), response.body());
       JsonNode decision = Client.json(response);
-      serve.destroy();
-      assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "did not exit after SIGTERM");
-      assertEquals(0, serve.exitValue(), Files.readString(dir.resolve("stderr.txt")));
+      serve.process.destroy();
+      assertTrue(serve.process.waitFor(60, TimeUnit.SECONDS), "did not exit after SIGTERM");
+      assertEquals(0, serve.process.exitValue(), Files.readString(serve.stderr));
 
       List<String> lines = lines(url, table);
       String entry = lines.stream().filter(l -> l.contains(decision.get("decisionId").asText())).findFirst()
@@ -70,7 +64,7 @@ class DecisionLogTableTest {
       assertTrue(entry.contains("\"id\":\"table-1\""), entry);
       assertFalse(String.join("\n", lines).contains("table-subject-1"), "the raw subject is in the table: " + lines);
     } finally {
-      serve.destroyForcibly();
+      serve.close();
       if (kind.equals("postgresql")) {
         execute(url, "DROP TABLE IF EXISTS " + table);
         execute(url, "DROP TABLE IF EXISTS " + table + "_schema");
@@ -109,19 +103,5 @@ class DecisionLogTableTest {
       }
     }
     return out;
-  }
-
-  /** Waits for a line of the server's stderr that starts with {@code prefix}. */
-  private static String line(Path stderr, String prefix) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
-        if (line.startsWith(prefix)) {
-          return line;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no line starting '" + prefix + "' in stderr:\n" + Files.readString(stderr));
   }
 }

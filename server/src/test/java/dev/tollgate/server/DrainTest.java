@@ -28,16 +28,8 @@ class DrainTest {
 
   @Test
   void sigterm_answersRequestsInFlight_refusesNewConnections_exitsZero() throws Exception {
-    Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ServeCommand.class.getName(),
-        "--port", "0", "--data-dir", dir.toString(), "--drain-timeout", "30")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
-    try {
-      Path stderr = dir.resolve("stderr.txt");
-      String listening = line(stderr, "tollgate serve: listening on ");
-      URI base = URI.create(listening.split(" ")[4]);
+    try (ServeProcess serve = ServeProcess.start(dir, "--data-dir", dir.toString(), "--drain-timeout", "30")) {
+      URI base = serve.uri;
 
       // Three reservations in flight: each waits for 100 Continue, which Jetty sends when the handler starts to
       // read the body, so the request is in the server's hands; then half of the body is sent before SIGTERM
@@ -61,14 +53,14 @@ class DrainTest {
         rests.add(java.util.Arrays.copyOfRange(bytes, bytes.length / 2, bytes.length));
       }
 
-      serve.destroy();
-      line(stderr, "tollgate serve: stopping");
+      serve.process.destroy();
+      serve.awaitLine("tollgate serve: stopping");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (accepts(base)) {
         assertTrue(System.nanoTime() < deadline, "still accepting connections 10 s after SIGTERM");
         Thread.sleep(50);
       }
-      assertTrue(serve.isAlive(), "exited with requests in flight");
+      assertTrue(serve.process.isAlive(), "exited with requests in flight");
 
       for (int i = 0; i < 3; i++) {
         OutputStream out = inFlight.get(i).getOutputStream();
@@ -81,11 +73,9 @@ class DrainTest {
         assertTrue(response.contains("\"id\":\"drain-" + i + "\",") && response.contains("\"decision\":\"ALLOW\""), response);
         inFlight.get(i).close();
       }
-      assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "did not exit after draining");
-      assertEquals(0, serve.exitValue());
-      line(stderr, "tollgate serve: stopped");
-    } finally {
-      serve.destroyForcibly();
+      assertTrue(serve.process.waitFor(30, TimeUnit.SECONDS), "did not exit after draining");
+      assertEquals(0, serve.process.exitValue());
+      serve.awaitLine("tollgate serve: stopped");
     }
   }
 
@@ -110,19 +100,5 @@ class DrainTest {
     } catch (ConnectException e) {
       return false;
     }
-  }
-
-  /** Waits for a line of the server's stderr that starts with {@code prefix}. */
-  private static String line(Path stderr, String prefix) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      for (String line : java.nio.file.Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
-        if (line.startsWith(prefix)) {
-          return line;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no line starting '" + prefix + "' in stderr:\n" + java.nio.file.Files.readString(stderr));
   }
 }

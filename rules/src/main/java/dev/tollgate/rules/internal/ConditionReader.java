@@ -193,8 +193,7 @@ final class ConditionReader {
       p.finish();
       Parameter param = name == null ? null : parameters.get(name);
       if (param == null && name != null) {
-        problems.add("unknown_parameter", capNode, w.pathOf("atLeast"), "parameter '" + name
-            + "' is not declared under 'parameters'" + Suggestions.hintFrom(name, parameters.keySet()));
+        unknownParameter(capNode, w.pathOf("atLeast"), name);
       } else if (param != null) {
         String bad = capProblem(param.value());
         if (bad != null) {
@@ -335,9 +334,8 @@ final class ConditionReader {
     Operator op = Operator.fromYamlName(opName);
     Node valueNode = m.get(opName);
     if (op == null) {
-      String hint = Suggestions.closest(opName, java.util.Arrays.stream(Operator.values()).map(Operator::yamlName).toList());
       problems.add("unknown_operator", valueNode, m.pathOf(opName), "unknown operator '" + opName + "'"
-          + (hint == null ? "" : "; did you mean '" + hint + "'?"));
+          + Suggestions.hintFrom(opName, java.util.Arrays.stream(Operator.values()).map(Operator::yamlName).toList()));
       return null;
     }
     if (name == null) {
@@ -368,8 +366,7 @@ final class ConditionReader {
       Parameter param = paramName == null ? null : parameters.get(paramName);
       if (param == null) {
         if (paramName != null) {
-          problems.add("unknown_parameter", valueNode, m.pathOf(opName), "parameter '" + paramName
-              + "' is not declared under 'parameters'" + Suggestions.hintFrom(paramName, parameters.keySet()));
+          unknownParameter(valueNode, m.pathOf(opName), paramName);
         }
         return null;
       }
@@ -471,8 +468,7 @@ final class ConditionReader {
     }
     Parameter param = parameters.get(paramName);
     if (param == null) {
-      problems.add("unknown_parameter", p.get("param"), p.pathOf("param"), "parameter '" + paramName
-          + "' is not declared under 'parameters'" + Suggestions.hintFrom(paramName, parameters.keySet()));
+      unknownParameter(p.get("param"), p.pathOf("param"), paramName);
       return null;
     }
     Field key = resolveField(keyName, p.get("for"), p.pathOf("for"));
@@ -527,6 +523,11 @@ final class ConditionReader {
       }
     }
     return new Condition.Compare(field, op, new Operand.ParamEntry(paramName, key));
+  }
+
+  private void unknownParameter(Node at, String path, String name) {
+    problems.add("unknown_parameter", at, path, "parameter '" + name + "' is not declared under 'parameters'"
+        + Suggestions.hintFrom(name, parameters.keySet()));
   }
 
   private static String fieldHint(RequestType type, String name) {

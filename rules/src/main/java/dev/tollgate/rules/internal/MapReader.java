@@ -125,9 +125,8 @@ public final class MapReader {
   public void finish() {
     for (Node.Entry e : mapping.entries().values()) {
       if (!known.contains(e.key())) {
-        String hint = Suggestions.closest(e.key(), known);
         problems.add("unknown_field", e.keyMark(), pathOf(e.key()), "unknown field '" + e.key() + "'"
-            + (hint == null ? "" : "; did you mean '" + hint + "'?")
+            + Suggestions.hintFrom(e.key(), known)
             + " (expected one of: " + String.join(", ", known) + ")");
       }
     }

@@ -31,9 +31,8 @@ public final class OverlayReader {
       Node n = m.get(packId);
       List<RulePack> versions = packs.stream().filter(p -> p.id().equals(packId)).toList();
       if (versions.isEmpty()) {
-        String hint = Suggestions.closest(packId, packIds);
         problems.add("unknown_pack", entryMark(root, packId), m.pathOf(packId), "pack '" + packId + "' is not loaded"
-            + (hint == null ? "" : "; did you mean '" + hint + "'?") + " (loaded: " + String.join(", ", packIds) + ")");
+            + Suggestions.hintFrom(packId, packIds) + " (loaded: " + String.join(", ", packIds) + ")");
         continue;
       }
       MapReader params = MapReader.of(n, m.pathOf(packId), problems);
@@ -46,9 +45,8 @@ public final class OverlayReader {
         Node valueNode = params.get(name);
         String at = params.pathOf(name);
         if (!declared.contains(name)) {
-          String hint = Suggestions.closest(name, declared);
           problems.add("unknown_parameter", entryMark(n, name), at, "pack " + packId + " has no parameter '" + name + "'"
-              + (hint == null ? "" : "; did you mean '" + hint + "'?")
+              + Suggestions.hintFrom(name, declared)
               + (declared.isEmpty() ? " (it declares none)" : " (parameters: " + String.join(", ", declared) + ")"));
           continue;
         }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /** Reads the {@code vocabulary} block of a pack: the purposes and fields of its data shares. */
 final class VocabularyReader {
-  static final Pattern PURPOSE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
-  static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern PURPOSE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   private VocabularyReader() {}
 

@@ -5,16 +5,11 @@ import dev.tollgate.internal.ContactRequests;
 import dev.tollgate.internal.FactExtractor;
 import dev.tollgate.internal.history.RequestHistory;
 import dev.tollgate.internal.history.Windows;
-import dev.tollgate.rules.Effect;
-import dev.tollgate.rules.Rule;
-import dev.tollgate.rules.RuleStatus;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -50,8 +45,7 @@ final class NextAllowedAt {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Instant candidate = null;
       for (int m : r.matches()) {
-        Rule rule = rules[m].rule();
-        if (rule.effect() != Effect.DENY || rule.status() == RuleStatus.SHADOW) {
+        if (!rules[m].finding().denies()) {
           continue;
         }
         Instant change = changePoint(m, current, history);
@@ -82,24 +76,25 @@ final class NextAllowedAt {
     if (!timing.times().isEmpty() || timing.daily()) {
       ZoneId zone = FactExtractor.calleeZone(call);
       ZonedDateTime local = call.at().atZoneSameInstant(zone);
-      List<ZonedDateTime> points = new ArrayList<>();
       for (LocalTime t : timing.times()) {
         ZonedDateTime p = local.toLocalDate().atTime(t).atZone(zone);
-        points.add(p.isAfter(local) ? p : local.toLocalDate().plusDays(1).atTime(t).atZone(zone));
+        best = earlier(best, (p.isAfter(local) ? p : local.toLocalDate().plusDays(1).atTime(t).atZone(zone)).toInstant());
       }
       if (timing.daily()) {
-        points.add(local.toLocalDate().plusDays(1).atStartOfDay(zone));
-      }
-      for (ZonedDateTime p : points) {
-        best = best == null || p.toInstant().isBefore(best) ? p.toInstant() : best;
+        best = earlier(best, local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant());
       }
     }
     for (int[] w : timing.windows()) {
       Instant release = history == null ? null : windows.release(w[0], w[1], call, history);
-      if (release != null && (best == null || release.isBefore(best))) {
-        best = release;
+      if (release != null) {
+        best = earlier(best, release);
       }
     }
     return best;
+  }
+
+  /** The earlier of two instants, the first of which may be null. */
+  private static Instant earlier(Instant best, Instant candidate) {
+    return best == null || candidate.isBefore(best) ? candidate : best;
   }
 }

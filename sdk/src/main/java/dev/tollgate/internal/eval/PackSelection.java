@@ -20,6 +20,8 @@ import java.util.Map;
 final class PackSelection {
   private final List<RulePack> packs;
   private final Map<String, Version> pins;
+  /** Per pack, the position of the first pack with its id: the packs are sorted by id, so an id's versions are adjacent. */
+  private final int[] firstOfId;
 
   /**
    * @param packs the loaded packs, ordered by id then version
@@ -28,6 +30,10 @@ final class PackSelection {
   PackSelection(List<RulePack> packs, Map<String, Version> pins) {
     this.packs = packs;
     this.pins = pins;
+    this.firstOfId = new int[packs.size()];
+    for (int p = 1; p < packs.size(); p++) {
+      firstOfId[p] = packs.get(p).id().equals(packs.get(p - 1).id()) ? firstOfId[p - 1] : p;
+    }
   }
 
   /**
@@ -43,12 +49,8 @@ final class PackSelection {
     // Packs are sorted by id, then version ascending: walk each id's versions from the highest down.
     int end = packs.size();
     while (end > 0) {
-      int start = end - 1;
-      String id = packs.get(start).id();
-      while (start > 0 && packs.get(start - 1).id().equals(id)) {
-        start--;
-      }
-      Version pin = pins.isEmpty() ? null : pins.get(id);
+      int start = firstOfId[end - 1];
+      Version pin = pins.isEmpty() ? null : pins.get(packs.get(start).id());
       for (int p = end - 1; p >= start; p--) {
         RulePack pack = packs.get(p);
         if (pin != null && !pin.equals(pack.version()) || !pack.effective().covers(day)) {

@@ -27,12 +27,16 @@ class PackSelectionTest {
   }
 
   private static Request call(String jurisdiction) {
+    return call(jurisdiction, "2026-02-01T10:00:00+08:00");
+  }
+
+  private static Request call(String jurisdiction, String at) {
     return Request.fromJson("""
-        {"type": "call", "id": "c-1", "at": "2026-02-01T10:00:00+08:00", "jurisdiction": "%s",
+        {"type": "call", "id": "c-1", "at": "%s", "jurisdiction": "%s",
          "purpose": "MARKETING", "product": "consumer-loan", "voice": "HUMAN",
          "caller": {"organization": "Example Bank", "realNameRegistered": true, "numberType": "FIXED"},
          "callee": {"subject": "p-42", "dataSource": "FIRST_PARTY", "consent": {"marketingCalls": "GRANTED"}}}
-        """.formatted(jurisdiction));
+        """.formatted(at, jurisdiction));
   }
 
   @Test
@@ -64,8 +68,9 @@ class PackSelectionTest {
 
   @Test
   void lawDay_isReadInTheJurisdictionsZone() {
-    String json = call("CN").toJson();
-    Request lateUtc = Request.fromJson(json.replace(call("CN").at().toString(), "2026-01-31T20:00Z"));
-    assertEquals(LocalDate.parse("2026-02-01"), PackSelection.lawDay(lateUtc));
+    // 20:00 UTC on 31 January is 04:00 on 1 February in Beijing.
+    assertEquals(LocalDate.parse("2026-02-01"), PackSelection.lawDay(call("CN", "2026-01-31T20:00:00Z")));
+    // The US has several zones and this callee names none: the offset written in 'at' decides.
+    assertEquals(LocalDate.parse("2026-01-31"), PackSelection.lawDay(call("US", "2026-01-31T20:00:00Z")));
   }
 }
