@@ -10,7 +10,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,14 @@ import org.w3c.dom.Element;
  * suite's time is its share of the run's.
  */
 final class JunitReport {
+  /** The schema's pattern has the seconds even when they are zero, which {@code LocalDateTime.toString} drops. */
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
   private JunitReport() {}
+
+  static String timestamp(LocalDateTime time) {
+    return TIMESTAMP.format(time);
+  }
 
   static void write(PackTestReport report, double seconds, Path file) {
     Map<String, List<CaseResult>> suites = new LinkedHashMap<>();
@@ -47,7 +54,7 @@ final class JunitReport {
     Document doc = newDocument();
     Element root = doc.createElement("testsuites");
     doc.appendChild(root);
-    String timestamp = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String timestamp = timestamp(LocalDateTime.now());
     String host = hostname();
     int id = 0;
     for (Map.Entry<String, List<CaseResult>> suite : suites.entrySet()) {
