@@ -10,6 +10,7 @@ module dev.tollgate.decisionlog {
   requires transitive dev.tollgate.sdk;
   requires com.fasterxml.jackson.databind;
   requires java.json.canonicalization;
+  requires org.slf4j;
 
   exports dev.tollgate.decisionlog;
 }

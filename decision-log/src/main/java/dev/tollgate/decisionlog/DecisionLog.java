@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.crypto.Mac;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one entry per decision to a folder of JSON lines: the request as decided (masked), the decision,
@@ -53,6 +55,7 @@ import javax.sql.DataSource;
 public final class DecisionLog implements DecisionListener, AutoCloseable {
   private static final String VERSION = version();
   private static final long FULL_WAIT = TimeUnit.SECONDS.toNanos(1);
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
   private static final long RETRY = TimeUnit.MILLISECONDS.toNanos(50);
   private static final byte[] JOURNAL_KEY_LABEL = "tollgate decision log journal".getBytes(StandardCharsets.US_ASCII);
 
@@ -76,6 +79,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private volatile boolean closed;
   /** Why the writer's last attempt failed, null once it writes again. */
   private volatile RuntimeException failure;
+  /** The writer's failed attempts since it last wrote; the writer's own. */
+  private long failedInARow;
 
   private DecisionLog(Builder b) {
     this.masking = b.masking;
@@ -177,11 +182,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   /** Builds, masks, chains and writes the entry of a journal record; false if it could not be written. */
   private boolean write(Journal.Entry e) {
+    String decisionId = null;
     try {
       ByteBuffer in = ByteBuffer.wrap(e.payload());
       long seconds = in.getLong();
       int nano = in.getInt();
-      String decisionId = Record.text(in);
+      decisionId = Record.text(in);
       String at = Record.text(in);
       byte[] request = Record.bytes(in);
       byte[] decision = Record.bytes(in);
@@ -204,10 +210,21 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       Instant decidedAt = Instant.ofEpochSecond(seconds, nano);
       append(body.substring(0, body.length() - 1), decisionId, Entries.bodyDigest(entry),
           LocalDate.ofInstant(decidedAt, ZoneOffset.UTC));
-      failure = null;
+      if (failure != null) {
+        LOG.warn("the decision log writes again, after {} failed attempts", failedInARow);
+        failure = null;
+        failedInARow = 0;
+      }
       return true;
     } catch (RuntimeException x) {
+      if (failure == null) {
+        // Once per outage, not once per retry.
+        LOG.warn("the decision log cannot write the entry of decision {}: it stays in the journal and is retried"
+            + " every {} ms; until it is written, {}", decisionId, TimeUnit.NANOSECONDS.toMillis(RETRY),
+            failOpen ? "decisions stand without entries (fail open)" : "every decision is a DENY citing TOLLGATE-EVALUATION-ERROR", x);
+      }
       failure = x;
+      failedInARow++;
       failures.incrementAndGet();
       return false;
     }
@@ -326,7 +343,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (syncer != null) {
-      syncer.shutdownNow();
+      // Not shutdownNow: an interrupt in the middle of a force closes the file under the last checkpoint.
+      syncer.shutdown();
+      try {
+        syncer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (this) {
       sinkClosed = true;

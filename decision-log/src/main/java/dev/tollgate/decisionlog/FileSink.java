@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -228,11 +229,22 @@ final class FileSink implements Sink {
     }
   }
 
+  /**
+   * {@inheritDoc} Runs on the log's timer, beside the writer: a file that rotation closes meanwhile was forced
+   * by the rotation, so its closing is no failure.
+   */
   @Override
   public void force() throws IOException {
     FileChannel ch = channel;
-    if (ch != null && ch.isOpen()) {
+    if (ch == null) {
+      return;
+    }
+    try {
       ch.force(false);
+    } catch (ClosedChannelException e) {
+      if (ch == channel) {
+        throw e;
+      }
     }
   }
 

@@ -211,6 +211,23 @@ class DecisionLogTest {
   }
 
   @Test
+  void rotation_bySize_whileTheFsyncTimerRuns_losesNothingAndCountsNoFailure() throws Exception {
+    // Every entry rotates the file while a timer forces it every millisecond: the force must never meet a
+    // file that rotation is closing.
+    DecisionLog decisionLog = logBuilder().rotateAt(1).fsyncEvery(Duration.ofMillis(1)).checkpointEvery(1_000_000).build();
+    int decisions = 300;
+    try (PolicyEngine engine = engine(decisionLog)) {
+      for (int i = 0; i < decisions; i++) {
+        assertTrue(engine.decideJson(consented("crm-call-" + i, SUBJECT)).isAllowed());
+      }
+    }
+    assertEquals(0, decisionLog.failures(), "no force failed");
+    LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
+    assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
+    assertEquals(decisions, result.entries());
+  }
+
+  @Test
   void reopen_continuesTheChain() throws Exception {
     try (PolicyEngine engine = engine(logBuilder().build())) {
       engine.decideJson(consented("crm-call-1", SUBJECT));
@@ -229,11 +246,13 @@ class DecisionLogTest {
     Path active = log.resolve(LogFiles.ACTIVE);
     Files.createSymbolicLink(active, Path.of("/dev/full"));
     DecisionLog decisionLog = logBuilder().fsyncEvery(Duration.ZERO).build();
+    long logged = loggedSoFar();
+    Decision before;
     try (PolicyEngine engine = engine(decisionLog)) {
       // Journaled before the writer has tried the full disk: returned, kept in the journal, written later.
-      Decision before = engine.decideJson(consented("crm-call-1", SUBJECT));
+      before = engine.decideJson(consented("crm-call-1", SUBJECT));
       assertTrue(before.isAllowed(), before.toString());
-      await(() -> decisionLog.failures() > 0, "the writer finds the disk full");
+      await(() -> decisionLog.failures() > 1, "the writer finds the disk full, and retries");
       Decision full = engine.decideJson(consented("crm-call-2", SUBJECT));
       assertTrue(full.isDenied(), full.toString());
       assertEquals(List.of("TOLLGATE-EVALUATION-ERROR"), full.ruleIds());
@@ -243,6 +262,13 @@ class DecisionLogTest {
       assertNotNull(decisionLog.find(again.decisionId()));
       assertNull(decisionLog.find(full.decisionId()), "a DENY for want of a log is not logged");
     }
+    List<String> warnings = loggedSince(logged).lines().filter(l -> l.startsWith("WARN " + DecisionLog.class.getName())).toList();
+    assertEquals(List.of("WARN dev.tollgate.decisionlog.DecisionLog - the decision log cannot write the entry of decision "
+        + before.decisionId() + ": it stays in the journal and is retried every 50 ms; until it is written, every decision is a DENY"
+        + " citing TOLLGATE-EVALUATION-ERROR"), warnings.subList(0, 1), "the outage is logged once, not at every retry");
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(1).matches("WARN dev.tollgate.decisionlog.DecisionLog - the decision log writes again, after"
+        + " [0-9]+ failed attempts"), warnings.toString());
     LogVerifier.Result result = LogVerifier.verify(log, keys.publicKey());
     assertEquals(LogVerifier.Status.INTACT, result.status(), result.message());
     assertEquals(2, result.entries(), "the two decisions returned ALLOW");
@@ -329,6 +355,18 @@ class DecisionLogTest {
   }
 
   /** Waits up to ten seconds for {@code condition}. */
+  /** How much the tests' logging backend has written (src/test/resources/simplelogger.properties). */
+  static long loggedSoFar() throws IOException {
+    Path file = Path.of("target/tollgate-test.log");
+    return Files.exists(file) ? Files.size(file) : 0;
+  }
+
+  /** What the tests' logging backend wrote after {@code from} bytes. */
+  static String loggedSince(long from) throws IOException {
+    byte[] all = Files.readAllBytes(Path.of("target/tollgate-test.log"));
+    return new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8);
+  }
+
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
