@@ -30,7 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Layout: a 4 KiB header (magic, capacity, generation, and at offset 64 the consumed position), then
  * the ring. Positions only grow; a record starts at a multiple of 32 and is never split at the ring's end
- * (a pad record fills the rest of the lap). A record is a 32-byte header (its position, size, payload
+ * (a pad record fills the rest of the lap); a fresh ring starts at position 32, as position 0 is the one a
+ * commit cannot be told from empty memory at. A record is a 32-byte header (its position, size, payload
  * length, CRC-32C of the payload, generation, flags) and its payload, AES-128-CTR encrypted when a key is
  * given (the IV is the generation and the position, so no keystream is used twice). The position is written
  * last, with release semantics: a reader that finds a record's own position at its start has the whole
@@ -102,6 +103,11 @@ final class Journal implements AutoCloseable {
       map.putInt(16, generation);
       map.force(0, FILE_HEADER);
       tail = (long) LONGS.getAcquire(map, TAIL_AT);
+      if (tail == 0 && map.getInt(FILE_HEADER + 8) == 0) {
+        // A record commits by writing its position into itself, but at position 0 empty memory holds that
+        // already: a consumer could take a header half written for a record. A fresh ring starts after it.
+        consumed(HEADER);
+      }
       head.set(tail);
     } catch (IOException e) {
       throw new UncheckedIOException("the decision log's journal " + file + " cannot be opened: " + e.getMessage(), e);
