@@ -3,13 +3,13 @@ package dev.tollgate.cli;
 import dev.tollgate.PolicyEngine;
 import dev.tollgate.decisionlog.LogReplay;
 import dev.tollgate.decisionlog.LogVerifier;
+import dev.tollgate.server.DecisionLogSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tollgate log}: checks a decision log's integrity and replays its decisions. */
@@ -30,8 +30,8 @@ final class LogCommand {
     @ParentCommand
     private LogCommand log;
 
-    @Parameters(paramLabel = "LOG", description = "The log's folder, or one of its files.")
-    private Path path;
+    @Mixin
+    private DecisionLogSource source;
 
     @Option(names = "--public-key", paramLabel = "KEY", required = true,
         description = "The Ed25519 public key (PEM) of the key that signed the checkpoints.")
@@ -39,7 +39,7 @@ final class LogCommand {
 
     @Override
     public Integer call() {
-      LogVerifier.Result result = LogVerifier.verify(path, publicKey);
+      LogVerifier.Result result = source.verify(publicKey);
       switch (result.status()) {
         case INTACT -> log.tollgate.out.println(result.message());
         case BROKEN -> log.tollgate.out.println("BROKEN: " + result.message());
@@ -64,8 +64,8 @@ final class LogCommand {
     @ParentCommand
     private LogCommand log;
 
-    @Parameters(paramLabel = "LOG", description = "The log's folder, or one of its files.")
-    private Path path;
+    @Mixin
+    private DecisionLogSource source;
 
     @Mixin
     private PackOptions packs;
@@ -74,7 +74,7 @@ final class LogCommand {
     public Integer call() {
       LogReplay.Result result;
       try (PolicyEngine engine = packs.engine()) {
-        result = LogReplay.replay(path, engine);
+        result = source.replay(engine);
       }
       var out = log.tollgate.out;
       DecisionChanges changes = new DecisionChanges(out);

@@ -130,7 +130,8 @@ public final class Tollgate implements Callable<Integer> {
     } else if (e instanceof dev.tollgate.bundle.BundleException bad) {
       err.println("tollgate: " + bad.reason() + ": " + bad.getMessage());
     } else if (e instanceof UncheckedIOException io) {
-      err.println("tollgate: " + io.getMessage() + ": " + io.getCause().getMessage());
+      String cause = io.getCause().getMessage();
+      err.println("tollgate: " + io.getMessage() + (cause == null || io.getMessage().contains(cause) ? "" : ": " + cause));
     } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
       // The engine builder's misuse messages name the bad value (a pin, a folder), which is all a user needs.
       err.println("tollgate: " + e.getMessage());

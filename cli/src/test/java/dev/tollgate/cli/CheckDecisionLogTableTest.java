@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code check --decision-log JDBC_URL}: the log in a table of H2 or of the PostgreSQL server of
+ * {@code check --decision-log JDBC_URL}, then {@code log verify} and {@code log replay} on it: the log in a table of H2 or of the PostgreSQL server of
  * {@code TOLLGATE_PG_URL} (skipped without it, except on CI, where it fails). Each test has a table of its own.
  */
 class CheckDecisionLogTableTest {
@@ -58,6 +61,65 @@ class CheckDecisionLogTableTest {
         execute(url, "DROP TABLE IF EXISTS " + table + "_schema");
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void logVerifyAndReplay_readTheTable_andVerifyFindsAnEditedRow(String kind) throws Exception {
+    String url = url(kind);
+    String table = "tg_check_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
+    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Path signing = Files.writeString(dir.resolve("signing.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Path publicKey = Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    try {
+      Invocation check = Invocation.run("check", "--packs", Invocation.PACKS, "--jsonl", EVENING, "--decision-log", url,
+          "--decision-log-table", table, "--decision-log-journal", dir.resolve("log.journal").toString(),
+          "--mask-key", mask.toString(), "--signing-key", signing.toString());
+      assertEquals(1, check.status(), check.toString());
+
+      Invocation verify = Invocation.run("log", "verify", url, "--table", table, "--public-key", publicKey.toString());
+      assertEquals(0, verify.status(), verify.toString());
+      assertEquals("intact: 4 entries; the last checkpoint covers every entry.", verify.out().strip());
+      Invocation replay = Invocation.run("log", "replay", url, "--decision-log-table", table, "--packs", Invocation.PACKS);
+      assertEquals(0, replay.status(), replay.toString());
+      assertTrue(replay.out().startsWith("4 requests replayed (0 skipped): 0 decisions changed"), replay.toString());
+
+      execute(url, "UPDATE " + table + " SET line = REPLACE(line, '\"ALLOW\"', '\"DENY\"') WHERE seq = 2");
+      Invocation broken = Invocation.run("log", "verify", url, "--table", table, "--public-key", publicKey.toString());
+      assertEquals(1, broken.status(), broken.toString());
+      assertTrue(broken.out().startsWith("BROKEN: changed: "), broken.toString());
+      assertTrue(broken.out().contains("(seq 2)"), broken.toString());
+    } finally {
+      if (kind.equals("postgresql")) {
+        execute(url, "DROP TABLE IF EXISTS " + table);
+        execute(url, "DROP TABLE IF EXISTS " + table + "_schema");
+      }
+    }
+  }
+
+  @Test
+  void logVerify_aTableThatIsNotThere_exitsTwo_andAnUnsupportedUrl_exitsTwoNamingIt() throws Exception {
+    Path publicKey = Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY",
+        KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()));
+    Invocation absent = Invocation.run("log", "verify", url("h2"), "--table", "no_such_log", "--public-key", publicKey.toString());
+    assertEquals(2, absent.status(), absent.toString());
+    assertTrue(absent.err().startsWith("tollgate: cannot read the log: decision log table no_such_log cannot be read: "),
+        absent.toString());
+    Invocation replayAbsent = Invocation.run("log", "replay", url("h2"), "--table", "no_such_log");
+    assertEquals(2, replayAbsent.status(), replayAbsent.toString());
+    String reason = replayAbsent.err().lines().findFirst().orElse("");
+    assertTrue(reason.startsWith("tollgate: cannot read the decision log table no_such_log: decision log table no_such_log"
+        + " cannot be read: "), replayAbsent.toString());
+    assertEquals(reason.indexOf(" cannot be read: "), reason.lastIndexOf(" cannot be read: "), "the cause is told once: " + reason);
+    Invocation mysql = Invocation.run("log", "verify", "jdbc:mysql://db/crm?password=secret", "--public-key", publicKey.toString());
+    assertEquals(2, mysql.status(), mysql.toString());
+    assertTrue(mysql.err().contains("jdbc:postgresql: or jdbc:h2: URL, was 'jdbc:mysql://db/crm?password=***'"), mysql.toString());
+  }
+
+  private static String pem(String label, byte[] der) {
+    return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + label + "-----\n";
   }
 
   @Test
