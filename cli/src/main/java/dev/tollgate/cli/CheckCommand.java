@@ -207,7 +207,7 @@ final class CheckCommand implements Callable<Integer> {
    * A batch's decisions as UTF-8 JSON lines, the problems to report on stderr, the exit status it calls
    * for, and its count of decisions by outcome.
    */
-  private record Printed(byte[] json, List<String> problems, int status, int allowed, int denied, int invalid) {}
+  private record Printed(ByteArrayOutputStream json, List<String> problems, int status, int allowed, int denied, int invalid) {}
 
   /**
    * The counts for the summary that ends {@code check --jsonl} on stderr, and the progress line shown
@@ -263,7 +263,9 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private Printed decideBatch(PolicyEngine engine, String[] requests, int[] numbers, int count) {
-    ByteArrayOutputStream json = new ByteArrayOutputStream(count * 1024);
+    // A decision citing a rule is one to three kilobytes, its messages in two languages: room for most
+    // batches without growing.
+    ByteArrayOutputStream json = new ByteArrayOutputStream(count * 4096);
     List<String> problems = new ArrayList<>(0);
     int status = Tollgate.OK;
     int allowed = 0;
@@ -278,11 +280,11 @@ final class CheckCommand implements Callable<Integer> {
       allowed += checked.decision().isAllowed() ? 1 : 0;
       status = Math.max(status, status(checked, problem));
     }
-    return new Printed(json.toByteArray(), problems, status, allowed, count - allowed, problems.size());
+    return new Printed(json, problems, status, allowed, count - allowed, problems.size());
   }
 
   private int print(Printed printed) {
-    quietly(out -> out.write(printed.json()));
+    quietly(out -> printed.json().writeTo(out));
     for (String problem : printed.problems()) {
       tollgate.err.println(problem);
     }
