@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,10 @@ final class HttpOrigin implements Origin {
       pending.cancel(true);
       throw notFetched("no answer from " + url + " within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof HttpTimeoutException) {
+        // The request's own timer, which runs beside this wait's and may end first: the same silence.
+        throw notFetched("no answer from " + url + " within " + timeout.toMillis() + " ms", e.getCause());
+      }
       throw notFetched("cannot fetch " + url + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -148,7 +149,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       throw new IllegalStateException("the decision log cannot be written: " + failed.getMessage(), failed);
     }
     Record r = records.get();
-    r.write(clock.instant(), decision.decisionId(), decision.at() == null ? null : decision.at().toString(),
+    r.write(clock.instant(), decision.decisionId(), decision.at() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(decision.at()),
         request == null ? null : request.toJson().getBytes(StandardCharsets.UTF_8), decision.toJson().getBytes(StandardCharsets.UTF_8));
     if (!journal.append(r.bytes, r.length, FULL_WAIT, syncEach)) {
       failures.incrementAndGet();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,7 +30,8 @@ final class LogFiles {
 
   /** The name a rotated file takes, before compression. */
   static String rotatedName(long firstSeq) {
-    return String.format("decisions-%020d.jsonl", firstSeq);
+    // Locale.ROOT: in some locales %d writes other digits, which ROTATED would not find again.
+    return String.format(Locale.ROOT, "decisions-%020d.jsonl", firstSeq);
   }
 
   /**

@@ -32,6 +32,8 @@ class CrashTest {
     LogKeys keys = LogKeys.in(dir);
     Path log = dir.resolve("decisions");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // Its warnings go to its stderr: a second writer of the tests' log file would empty it under this JVM.
+        "-Dorg.slf4j.simpleLogger.logFile=System.err",
         "-cp", System.getProperty("java.class.path"), LoggingChild.class.getName(),
         log.toString(), keys.masking().toString(), keys.signing().toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)

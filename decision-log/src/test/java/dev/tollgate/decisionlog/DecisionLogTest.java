@@ -74,8 +74,11 @@ class DecisionLogTest {
         """.formatted(id, subject, DEBT, DEBT);
   }
 
+  /** One UTC day for the tests that count lines: the system clock would rotate the file at midnight. */
+  static final Clock NOON = Clock.fixed(Instant.parse("2026-03-03T12:00:00Z"), ZoneOffset.UTC);
+
   DecisionLog.Builder logBuilder() {
-    return DecisionLog.toFolder(log).maskingKey(keys.masking()).signingKey(keys.signing());
+    return DecisionLog.toFolder(log).maskingKey(keys.masking()).signingKey(keys.signing()).clock(NOON);
   }
 
   PolicyEngine engine(DecisionLog decisionLog) {
@@ -117,7 +120,8 @@ class DecisionLogTest {
     assertEquals(1, first.get("seq").asLong());
     assertEquals(Entries.GENESIS, first.get("prev").asText());
     assertEquals(allowed.decisionId(), first.get("decisionId").asText());
-    assertEquals("2025-09-02T10:30+08:00", first.get("at").asText());
+    assertEquals("2025-09-02T10:30:00+08:00", first.get("at").asText(), "as the request and the decision write it, seconds and all");
+    assertEquals(first.get("decision").get("at").asText(), first.get("at").asText());
     assertTrue(first.has("decidedAt") && first.has("tollgate"));
     assertEquals("ALLOW", first.get("decision").get("decision").asText());
     assertTrue(first.get("decision").get("packs").get(0).get("digest").asText().startsWith("sha256:"));

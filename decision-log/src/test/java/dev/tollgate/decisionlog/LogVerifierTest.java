@@ -27,7 +27,7 @@ class LogVerifierTest {
     keys = LogKeys.in(dir);
     log = dir.resolve("decisions");
     try (PolicyEngine engine = PolicyEngine.builder().bundledPacks().decisionLog(DecisionLog.toFolder(log)
-        .maskingKey(keys.masking()).signingKey(keys.signing()).checkpointEvery(4).build()).build()) {
+        .maskingKey(keys.masking()).signingKey(keys.signing()).checkpointEvery(4).clock(DecisionLogTest.NOON).build()).build()) {
       for (int i = 1; i <= 6; i++) {
         engine.decideJson(DecisionLogTest.consented("crm-call-" + i, "cust-" + i));
       }

@@ -87,7 +87,8 @@ class LedgerNetworkFailureTest {
             long took = System.nanoTime() - start;
             worst.accumulateAndGet(took, Math::max);
             LedgerFailureTest.assertFailedClosed(d);
-            assertTrue(took < TIMEOUT.plusMillis(750).toNanos(), "decided in " + took / 1_000_000 + " ms");
+            // Bounded, not hanging: the slack is for two cores shared by three deciders, the proxy and GC.
+            assertTrue(took < TIMEOUT.plusSeconds(2).toNanos(), "decided in " + took / 1_000_000 + " ms");
           } catch (Throwable e) {
             failures.add(e);
             return;
@@ -120,15 +121,22 @@ class LedgerNetworkFailureTest {
   }
 
   @Test
-  void aCommitWhoseAnswerIsLost_saysTheCallMayBeRecorded_andARetryOfTheSameIdTellsWhich() {
+  void aCommitWhoseAnswerIsLost_saysTheCallMayBeRecorded_andARetryOfTheSameIdTellsWhich() throws InterruptedException {
     proxy.loseNextCommitAnswer();
     CallRequest request = call("m-1", "p-1");
     Decision lost = engine.decideAndRecord(request);
     LedgerFailureTest.assertFailedClosed(lost);
     String message = lost.findings().get(0).message().en();
     assertTrue(message.contains("may have been recorded"), message);
-    assertEquals(List.of("m-1"), engine.ledger().entries("p-1", null).stream().map(ContactLedger.Entry::id).toList(),
-        "the commit reached the server");
+    // The server commits on its own time once the answer is cut: read until it has, for a few seconds.
+    List<String> recorded = List.of();
+    for (long until = System.nanoTime() + 5_000_000_000L; System.nanoTime() < until; Thread.sleep(20)) {
+      recorded = engine.ledger().entries("p-1", null).stream().map(ContactLedger.Entry::id).toList();
+      if (!recorded.isEmpty()) {
+        break;
+      }
+    }
+    assertEquals(List.of("m-1"), recorded, "the commit reached the server");
     Decision retry = engine.decideAndRecord(request);
     assertTrue(retry.isAllowed(), retry.toString());
     assertEquals(1, engine.ledger().entries("p-1", null).size(), "the retry recorded nothing twice");

@@ -42,12 +42,15 @@ final class Chromium implements AutoCloseable {
     this.socket = socket;
   }
 
-  /** Starts chromium with an empty profile in {@code dir}, a window of 1280x900, and one blank page. */
+  /**
+   * Starts chromium with an empty profile in {@code dir}, a window of 1280x900, English as its language (a
+   * page without a stored choice follows it, whatever the machine's locale), and one blank page.
+   */
   static Chromium start(Path dir) throws Exception {
     Path profile = Files.createDirectories(dir.resolve("profile"));
     Process process = new ProcessBuilder(BINARY.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--remote-debugging-port=0", "--window-size=1280,900", "--user-data-dir=" + profile,
+        "--disable-sync", "--remote-debugging-port=0", "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile,
         "about:blank")
         .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
     Path portFile = profile.resolve("DevToolsActivePort");
