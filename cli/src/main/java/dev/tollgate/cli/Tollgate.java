@@ -44,6 +44,8 @@ public final class Tollgate implements Callable<Integer> {
 
   /** Big enough that streaming decisions costs one write call per few hundred lines. */
   private static final int BUFFER = 1 << 16;
+  /** slf4j-simple's level of the engine's logger (simplelogger.properties). */
+  private static final String ENGINE_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.tollgate.PolicyEngine";
 
   final InputStream in;
   final PrintWriter out;
@@ -65,8 +67,15 @@ public final class Tollgate implements Callable<Integer> {
   }
 
   public static void main(String... args) {
+    if (args.length == 0 || !args[0].equals("serve")) {
+      // The engine logs each decision that failed closed, with its stack trace. A server has no other place to
+      // say so; the other commands print each one as a problem of its request ("line N: ..."), so their log
+      // keeps only the rarer warnings, such as a decision log's outage. Set before the first logger is made.
+      System.setProperty(ENGINE_LOG_LEVEL, System.getProperty(ENGINE_LOG_LEVEL, "error"));
+    }
     System.exit(run(System.in, System.out, System.err, stderrIsTerminal(), args));
   }
+
 
   /**
    * Whether the process's stderr is a terminal. Java 17 cannot ask (System.console() needs stdin and stdout

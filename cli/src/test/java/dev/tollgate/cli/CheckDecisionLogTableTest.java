@@ -99,7 +99,7 @@ class CheckDecisionLogTableTest {
   }
 
   @Test
-  void logVerify_aTableThatIsNotThere_exitsTwo_andAnUnsupportedUrl_exitsTwoNamingIt() throws Exception {
+  void logVerify_whatCannotBeRead_exitsTwo_sayingWhy_withoutPasswordsOrNewDatabases() throws Exception {
     Path publicKey = Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY",
         KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded()));
     Invocation absent = Invocation.run("log", "verify", url("h2"), "--table", "no_such_log", "--public-key", publicKey.toString());
@@ -115,6 +115,19 @@ class CheckDecisionLogTableTest {
     Invocation mysql = Invocation.run("log", "verify", "jdbc:mysql://db/crm?password=secret", "--public-key", publicKey.toString());
     assertEquals(2, mysql.status(), mysql.toString());
     assertTrue(mysql.err().contains("jdbc:postgresql: or jdbc:h2: URL, was 'jdbc:mysql://db/crm?password=***'"), mysql.toString());
+    // The driver quotes a URL it cannot use, password and all: the password is masked there too.
+    Invocation badPort = Invocation.run("log", "verify", "jdbc:postgresql://127.0.0.1:abc/crm?user=a&password=S3CRET",
+        "--public-key", publicKey.toString());
+    assertEquals(2, badPort.status(), badPort.toString());
+    assertTrue(badPort.err().contains("password=***"), badPort.toString());
+    assertFalse(badPort.toString().contains("S3CRET"), badPort.toString());
+    // Reading a log makes no database where there was none.
+    Invocation typo = Invocation.run("log", "verify", "jdbc:h2:file:" + dir.resolve("typo"), "--public-key", publicKey.toString());
+    assertEquals(2, typo.status(), typo.toString());
+    assertFalse(Files.exists(dir.resolve("typo.mv.db")), "an H2 database was made by reading");
+    Invocation tableOfFolder = Invocation.run("log", "verify", dir.toString(), "--table", "t", "--public-key", publicKey.toString());
+    assertEquals(2, tableOfFolder.status(), tableOfFolder.toString());
+    assertTrue(tableOfFolder.err().contains("--table names the table of a LOG given as a JDBC URL"), tableOfFolder.toString());
   }
 
   private static String pem(String label, byte[] der) {

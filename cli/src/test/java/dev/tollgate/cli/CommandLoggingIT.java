@@ -60,4 +60,19 @@ class CommandLoggingIT {
         + " retried every 50 ms; until it is written, every decision is a DENY citing TOLLGATE-EVALUATION-ERROR"), run.err());
     assertTrue(run.err().contains("No space left on device"), "the cause follows: " + run.err());
   }
+  @Test
+  void checkJsonl_duringAnOutage_printsEachRefusedLineOnce_andTheOutageOnce_withoutTheEnginesStackTraces() throws Exception {
+    Path log = Files.createDirectories(dir.resolve("decisions"));
+    Files.createSymbolicLink(log.resolve("decisions.jsonl"), Path.of("/dev/full"));
+    Path maskKey = Files.write(dir.resolve("mask.key"), new byte[32]);
+    String line = new ObjectMapper().readTree(Path.of(REQUEST).toFile()).toString();
+    Path requests = Files.writeString(dir.resolve("requests.jsonl"), (line + "\n").repeat(3000));
+    Run run = tollgate("check", "--jsonl", requests.toString(), "--decision-log", log.toString(), "--mask-key", maskKey.toString());
+    assertEquals(2, run.status(), "a line that failed closed is a problem: " + run.err().lines().limit(5).toList());
+    List<String> err = run.err().lines().toList();
+    assertTrue(err.stream().anyMatch(l -> l.matches("line [0-9]+: The decision could not be evaluated; Tollgate fails closed: .*")),
+        "the refused lines are reported: " + err.subList(0, Math.min(5, err.size())));
+    assertEquals(1, err.stream().filter(l -> l.contains(" WARN dev.tollgate.decisionlog.DecisionLog - the decision log cannot write")).count());
+    assertTrue(err.stream().noneMatch(l -> l.contains("dev.tollgate.PolicyEngine")), "the engine's own warnings stay off");
+  }
 }

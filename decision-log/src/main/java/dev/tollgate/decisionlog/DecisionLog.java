@@ -212,7 +212,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       append(body.substring(0, body.length() - 1), decisionId, Entries.bodyDigest(entry),
           LocalDate.ofInstant(decidedAt, ZoneOffset.UTC));
       if (failure != null) {
-        LOG.warn("the decision log writes again, after {} failed attempts", failedInARow);
+        LOG.warn("the decision log writes again, after {} failed attempt{}", failedInARow, failedInARow == 1 ? "" : "s");
         failure = null;
         failedInARow = 0;
       }

@@ -77,6 +77,9 @@ final class Journal implements AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
+      if (capacity % HEADER != 0 || capacity < MIN_CAPACITY || FILE_HEADER + capacity > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("a journal's capacity must be a multiple of 32 from 1 MiB, was " + capacity);
+      }
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       if (fresh) {
@@ -93,7 +96,7 @@ final class Journal implements AutoCloseable {
         throw new IllegalStateException(file + " is not a decision log journal");
       }
       this.capacity = header.getLong();
-      if (capacity % HEADER != 0 || capacity < MIN_CAPACITY || FILE_HEADER + capacity > Integer.MAX_VALUE
+      if (this.capacity % HEADER != 0 || this.capacity < MIN_CAPACITY || FILE_HEADER + this.capacity > Integer.MAX_VALUE
           || channel.size() < FILE_HEADER + this.capacity) {
         throw new IllegalStateException(file + " is a damaged decision log journal (capacity " + this.capacity + ")");
       }
@@ -160,6 +163,9 @@ final class Journal implements AutoCloseable {
    * @throws IllegalArgumentException if the record can never fit
    */
   boolean append(byte[] payload, int length, long waitNanos, boolean force) {
+    if (length < 0 || length > payload.length) {
+      throw new IndexOutOfBoundsException("length " + length + " of a payload of " + payload.length);
+    }
     int size = align(HEADER + length);
     if (size > capacity / 2) {
       throw new IllegalArgumentException("a decision of " + length + " bytes does not fit a journal of " + capacity);
@@ -186,6 +192,19 @@ final class Journal implements AutoCloseable {
       }
     }
     pad(p, start);
+    try {
+      write(start, size, payload, length);
+    } catch (Throwable x) {
+      pad(start, start + size); // the space is reserved: leave a pad, not a hole the consumer waits at for ever
+      throw x;
+    }
+    if (force) {
+      map.force(index(start), size);
+    }
+    return true;
+  }
+
+  private void write(long start, int size, byte[] payload, int length) {
     int at = index(start);
     CRC32C crc = new CRC32C();
     crc.update(payload, 0, length);
@@ -204,10 +223,6 @@ final class Journal implements AutoCloseable {
       }
     }
     commit(start, size, length, (int) crc.getValue(), 0);
-    if (force) {
-      map.force(at, size);
-    }
-    return true;
   }
 
   /** Forces the ring to disk. */
@@ -245,8 +260,8 @@ final class Journal implements AutoCloseable {
   }
 
   private void consumed(long position) {
+    LONGS.setRelease(map, TAIL_AT, position); // the file first: appenders may reuse the space once they see the field
     tail = position;
-    LONGS.setRelease(map, TAIL_AT, position);
   }
 
   /** The record at {@code q}, with a null payload for a pad; null if none was committed there. */

@@ -22,12 +22,32 @@ final class DriverDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return DriverManager.getConnection(url);
+    try {
+      return DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      throw redacted(e);
+    }
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return DriverManager.getConnection(url, username, password);
+    try {
+      return DriverManager.getConnection(url, username, password);
+    } catch (SQLException e) {
+      throw redacted(e);
+    }
+  }
+
+  /**
+   * The driver's failure with any password of the URL masked: drivers quote the URL they could not use
+   * (PostgreSQL's does), and the message reaches stderr and logs. The cause is left off, as it quotes it too.
+   */
+  private SQLException redacted(SQLException e) {
+    String message = e.getMessage() == null ? null : e.getMessage().replace(url, DecisionServer.redacted(url));
+    SQLException masked = new SQLException(message == null ? null : DecisionServer.redacted(message), e.getSQLState(),
+        e.getErrorCode());
+    masked.setStackTrace(e.getStackTrace());
+    return masked;
   }
 
   @Override

@@ -122,7 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return CommandLine.ExitCode.USAGE;
     } catch (UncheckedIOException e) {
-      err.println("tollgate serve: " + e.getMessage() + ": " + e.getCause().getMessage());
+      String cause = e.getCause().getMessage();
+      err.println("tollgate serve: " + e.getMessage() + (cause == null || e.getMessage().contains(cause) ? "" : ": " + cause));
       err.flush();
       return CommandLine.ExitCode.USAGE;
     }
