@@ -38,13 +38,10 @@ class CheckDecisionLogTableTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void check_decisionLogJdbcUrl_writesEveryDecision_masked_andChainsOnAcrossRuns(String kind) throws Exception {
     String url = url(kind);
-    String table = "tg_check_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
+    String table = newTable();
     try {
       for (int run = 0; run < 2; run++) {
-        Invocation check = Invocation.run("check", "--packs", Invocation.PACKS, "--jsonl", EVENING, "--decision-log", url,
-            "--decision-log-table", table, "--decision-log-journal", dir.resolve("log.journal").toString(),
-            "--mask-key", mask.toString());
+        Invocation check = checkIntoTable(url, table);
         assertEquals(1, check.status(), check.toString());
       }
       List<String> lines = lines(url, table);
@@ -67,15 +64,12 @@ class CheckDecisionLogTableTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void logVerifyAndReplay_readTheTable_andVerifyFindsAnEditedRow(String kind) throws Exception {
     String url = url(kind);
-    String table = "tg_check_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
+    String table = newTable();
     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Path signing = Files.writeString(dir.resolve("signing.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
     Path publicKey = Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     try {
-      Invocation check = Invocation.run("check", "--packs", Invocation.PACKS, "--jsonl", EVENING, "--decision-log", url,
-          "--decision-log-table", table, "--decision-log-journal", dir.resolve("log.journal").toString(),
-          "--mask-key", mask.toString(), "--signing-key", signing.toString());
+      Invocation check = checkIntoTable(url, table, "--signing-key", signing.toString());
       assertEquals(1, check.status(), check.toString());
 
       Invocation verify = Invocation.run("log", "verify", url, "--table", table, "--public-key", publicKey.toString());
@@ -128,6 +122,20 @@ class CheckDecisionLogTableTest {
     Invocation tableOfFolder = Invocation.run("log", "verify", dir.toString(), "--table", "t", "--public-key", publicKey.toString());
     assertEquals(2, tableOfFolder.status(), tableOfFolder.toString());
     assertTrue(tableOfFolder.err().contains("--table names the table of a LOG given as a JDBC URL"), tableOfFolder.toString());
+  }
+
+  private static String newTable() {
+    return "tg_check_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  /** {@code check --jsonl} of the evening's four requests, logged to {@code table} at {@code url}. */
+  private Invocation checkIntoTable(String url, String table, String... more) throws Exception {
+    Path mask = Files.write(dir.resolve("mask.key"), new byte[32]);
+    List<String> args = new ArrayList<>(List.of("check", "--packs", Invocation.PACKS, "--jsonl", EVENING, "--decision-log",
+        url, "--decision-log-table", table, "--decision-log-journal", dir.resolve("log.journal").toString(),
+        "--mask-key", mask.toString()));
+    args.addAll(List.of(more));
+    return Invocation.run(args.toArray(String[]::new));
   }
 
   private static String pem(String label, byte[] der) {
