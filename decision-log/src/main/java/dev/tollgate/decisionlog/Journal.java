@@ -77,7 +77,7 @@ final class Journal implements AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      if (capacity % HEADER != 0 || capacity < MIN_CAPACITY || FILE_HEADER + capacity > Integer.MAX_VALUE) {
+      if (!fits(capacity)) {
         throw new IllegalArgumentException("a journal's capacity must be a multiple of 32 from 1 MiB, was " + capacity);
       }
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
@@ -96,8 +96,7 @@ final class Journal implements AutoCloseable {
         throw new IllegalStateException(file + " is not a decision log journal");
       }
       this.capacity = header.getLong();
-      if (this.capacity % HEADER != 0 || this.capacity < MIN_CAPACITY || FILE_HEADER + this.capacity > Integer.MAX_VALUE
-          || channel.size() < FILE_HEADER + this.capacity) {
+      if (!fits(this.capacity) || channel.size() < FILE_HEADER + this.capacity) {
         throw new IllegalStateException(file + " is a damaged decision log journal (capacity " + this.capacity + ")");
       }
       this.generation = header.getInt() + 1;
@@ -315,6 +314,11 @@ final class Journal implements AutoCloseable {
     map.putInt(at + 20, generation);
     map.putInt(at + 24, flags);
     LONGS.setRelease(map, at, q);
+  }
+
+  /** Whether a ring of {@code capacity} bytes is one this class can map and walk. */
+  private static boolean fits(long capacity) {
+    return capacity % HEADER == 0 && capacity >= MIN_CAPACITY && FILE_HEADER + capacity <= Integer.MAX_VALUE;
   }
 
   private int index(long q) {
